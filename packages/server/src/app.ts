@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { AppConfig } from './config';
+import { createContext, type GraphQLContext } from './common/context';
+import { formatError } from './common/errors';
+import { requestScope } from './common/request-scope';
+import { playgroundRouter } from './playground';
+
+export interface App {
+  httpServer: http.Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Reports how many SQL statements a request cost, for tests and benchmarks. */
+function sqlStatementCountPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const scope = requestScope.getStore();
+          if (scope && response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              sqlStatements: scope.sqlStatements,
+            };
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: AppConfig): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use('/graphql', playgroundRouter());
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      const requestId = req.header('x-request-id') || randomUUID();
+      res.setHeader('x-request-id', requestId);
+      requestScope.run({ requestId, sqlStatements: 0 }, next);
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async () => createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID()),
+    }),
+  );
+
+  return {
+    httpServer,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

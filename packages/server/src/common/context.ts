@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../config';
+import { LoaderRegistry } from './loaders';
+
+export interface GraphQLContext {
+  /** A fork of the EntityManager: its identity map lives and dies with the request. */
+  em: EntityManager;
+  loaders: LoaderRegistry;
+  requestId: string;
+  config: AppConfig;
+}
+
+export function createContext(rootEm: EntityManager, config: AppConfig, requestId: string): GraphQLContext {
+  const em = rootEm.fork();
+  return {
+    em,
+    loaders: new LoaderRegistry(em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
+    requestId,
+    config,
+  };
+}

@@ -1,0 +1,73 @@
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { loadConnections, type Connection, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
+
+type Key = number | string;
+
+/**
+ * Per-request DataLoaders, created lazily on first use. Every relation and nested list goes
+ * through here, so N parents cost one statement per level.
+ */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly limits: PageLimits,
+  ) {}
+
+  /** A loader identified by `name`; `batch` receives every key requested in the same tick. */
+  get<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<Key, unknown>(batch);
+      this.loaders.set(name, loader);
+    }
+    return loader as DataLoader<Key, V>;
+  }
+
+  /** Entities by primary key; ids already in the request's identity map cost nothing. */
+  byId<T extends object>(entity: EntityClass<T>): DataLoader<Key, T | null> {
+    return this.get(`byId:${entity.name}`, async (ids) => {
+      const found = await this.em.find(entity, { id: { $in: ids } } as never);
+      const byId = new Map(found.map((row) => [String((row as unknown as { id: Key }).id), row as T]));
+      return ids.map((id) => byId.get(String(id)) ?? null);
+    });
+  }
+
+  /** Rows grouped by a parent key, e.g. a member's positions. `query` must return `[key, row]` pairs. */
+  grouped<V>(name: string, query: (keys: readonly Key[]) => Promise<Array<[Key, V]>>): DataLoader<Key, V[]> {
+    return this.get(name, async (keys) => {
+      const groups = new Map<string, V[]>();
+      for (const [key, value] of await query(keys)) {
+        const list = groups.get(String(key)) ?? [];
+        list.push(value);
+        groups.set(String(key), list);
+      }
+      return keys.map((key) => groups.get(String(key)) ?? []);
+    });
+  }
+
+  /**
+   * One page of a connection per parent key. `variant` holds the other arguments (filter, order):
+   * each distinct page + variant gets its own loader, so parents asking the same thing share one statement.
+   */
+  connection<T extends object>(
+    name: string,
+    page: PageArgs,
+    variant: unknown,
+    source: () => ConnectionSource<T>,
+  ): DataLoader<Key, Connection<T>> {
+    return this.get(`connection:${name}:${JSON.stringify([page, variant])}`, (keys) =>
+      loadConnections(this.em, source(), keys, page, this.limits),
+    );
+  }
+
+  /** Scalar per parent key (counts, sums); `query` returns `[key, value]` pairs, missing keys get `fallback`. */
+  scalar<V>(name: string, fallback: V, query: (keys: readonly Key[]) => Promise<Array<[Key, V]>>): DataLoader<Key, V> {
+    return this.get(name, async (keys) => {
+      const values = new Map((await query(keys)).map(([key, value]) => [String(key), value]));
+      return keys.map((key) => values.get(String(key)) ?? fallback);
+    });
+  }
+}

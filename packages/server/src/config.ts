@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+/** Repository root, used for the embedded database folder and the emitted schema. */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export interface AppConfig {
+  port: number;
+  /** Unset means: start an embedded PostgreSQL under `.data/`. */
+  databaseUrl?: string;
+  embeddedDataDir: string;
+  maxPageSize: number;
+  defaultPageSize: number;
+  production: boolean;
+  /** Adds `extensions.sqlStatements` to responses; for tests and benchmarks. */
+  exposeSqlCount: boolean;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`环境变量 ${name} 必须是非负整数，当前值为 "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(): AppConfig {
+  return {
+    port: intFromEnv('PORT', 4000),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    embeddedDataDir: process.env.EMBEDDED_PG_DIR || path.join(REPO_ROOT, '.data', 'postgres'),
+    maxPageSize: intFromEnv('MAX_PAGE_SIZE', 100),
+    defaultPageSize: intFromEnv('DEFAULT_PAGE_SIZE', 20),
+    production: process.env.NODE_ENV === 'production',
+    exposeSqlCount: process.env.EXPOSE_SQL_COUNT === '1',
+  };
+}

@@ -1,0 +1,32 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { countSqlStatement } from './common/request-scope';
+import { entities } from './entities';
+import { migrationsList } from './migrations';
+
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    forceUtcTimezone: true,
+    // Relations are loaded explicitly through DataLoaders; never lazily behind the resolver's back.
+    forceEntityConstructor: false,
+    serialization: { forceObject: true },
+    migrations: {
+      migrationsList,
+      path: 'src/migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    pool: { min: 0, max: 10 },
+    ...overrides,
+  });
+}
+
+/** Counts every SQL statement sent on this ORM's connection pool (see request-scope). */
+export function instrumentStatementCount(knex: { on(event: 'query', listener: () => void): unknown }): void {
+  knex.on('query', countSqlStatement);
+}

@@ -1,0 +1,76 @@
+import type { EntityClass, Knex } from '@mikro-orm/postgresql';
+import type { GraphQLContext } from '../../common/context';
+import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
+import { orderTerms, type OrderInput } from '../../common/ordering';
+import type { ConnectionSource } from '../../common/pagination';
+import { Member } from './member.entity';
+import { MemberOrderField, type MemberFilter } from './member.inputs';
+
+const ORDER_COLUMNS: Record<MemberOrderField, string> = {
+  JOINED_PARTY_AT: 'joined_party_at',
+  NAME: 'name',
+  BIRTH_DATE: 'birth_date',
+  ID: 'id',
+};
+
+export function applyMemberFilter(knex: Knex, qb: Knex.QueryBuilder, filter?: MemberFilter | null): void {
+  if (!filter) return;
+  whereInOrganization(knex, qb, 't.organization_id', filter.organization);
+  whereContains(qb, 't.name', filter.nameContains);
+  whereAnyOf(qb, 't.status', filter.statuses);
+  whereAnyOf(qb, 't.standing', filter.standings);
+  whereAnyOf(qb, 't.occupation', filter.occupations);
+  whereAnyOf(qb, 't.education', filter.educations);
+  if (filter.gender) qb.where('t.gender', filter.gender);
+  if (filter.inService != null) qb.where('t.in_service', filter.inService);
+  if (filter.mobile != null) qb.where('t.mobile', filter.mobile);
+  whereInDateRange(qb, 't.joined_party_at', filter.joinedPartyAt);
+  whereInDateRange(qb, 't.birth_date', filter.birthDate);
+}
+
+export function memberSource(
+  partition: Partition,
+  filter?: MemberFilter | null,
+  order?: OrderInput<MemberOrderField> | null,
+): ConnectionSource<Member> {
+  return {
+    entity: Member,
+    ...orderTerms(ORDER_COLUMNS, order, MemberOrderField.JOINED_PARTY_AT),
+    base: (knex, keys) => {
+      const qb = partitionedBase(knex, 'member', partition, keys);
+      applyMemberFilter(knex, qb, filter);
+      return qb;
+    },
+  };
+}
+
+/** Members whose home organization is the key organization (or lies in its subtree). */
+export function memberCountLoader(ctx: GraphQLContext, includeDescendants: boolean, filter?: MemberFilter | null) {
+  const partition: Partition = includeDescendants
+    ? { kind: 'subtree', column: 'organization_id' }
+    : { kind: 'column', column: 'organization_id' };
+  return ctx.loaders.scalar<number>(`member.count:${includeDescendants}:${JSON.stringify(filter)}`, 0, async (keys) => {
+    const knex = ctx.em.getKnex();
+    const inner = partitionedBase(knex, 'member', partition, keys);
+    applyMemberFilter(knex, inner, filter);
+    const rows: Array<{ key: number; count: string }> = await ctx.em.execute(
+      knex.select('b.__key as key').count('* as count').from(inner.as('b')).groupBy('b.__key'),
+    );
+    return rows.map((row) => [row.key, Number(row.count)]);
+  });
+}
+
+/** Rows of `entity` belonging to each member, e.g. positions or transfers, in one statement. */
+export function perMemberLoader<T extends object>(
+  ctx: GraphQLContext,
+  entity: EntityClass<T>,
+  table: string,
+  orderBy: string,
+) {
+  return ctx.loaders.grouped<T>(`member.${table}`, async (memberIds) => {
+    const rows: Array<Record<string, unknown>> = await ctx.em.execute(
+      ctx.em.getKnex()(table).whereIn('member_id', memberIds).orderBy([orderBy, 'id']),
+    );
+    return rows.map((row) => [row.member_id as number, ctx.em.map(entity, row as never)]);
+  });
+}

@@ -1,0 +1,188 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../common/context';
+import { ageOn, todayInChina } from '../../common/dates';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { fixedOrderSource } from '../../common/filters';
+import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
+import { PageArgs, type Connection } from '../../common/pagination';
+import { LocalDateScalar } from '../../common/scalars';
+import { Organization } from '../organization/organization.entity';
+import { CommunityReport, Member, MemberTransfer, Position, TemporaryMembership } from './member.entity';
+import { CommunityReportConnection, MemberConnection, MemberFilter, MemberOrder, TemporaryMembershipConnection } from './member.inputs';
+import { memberCountLoader, memberSource, perMemberLoader } from './member.loaders';
+
+const MemberQueries = createEntityQueries({
+  entity: Member,
+  label: '党员',
+  single: 'member',
+  plural: 'members',
+  connection: MemberConnection,
+  filter: MemberFilter,
+  order: MemberOrder,
+  source: memberSource,
+});
+
+@Resolver(() => Member)
+export class MemberResolver extends MemberQueries {
+  @FieldResolver(() => Organization, { description: '组织关系所在党组织' })
+  organization(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, member.organization);
+  }
+
+  @FieldResolver(() => String, { description: '手机号（敏感信息，默认脱敏显示，如 138****1234）' })
+  phone(@Root() member: Member): string {
+    return maskPhone(member.phone);
+  }
+
+  @FieldResolver(() => String, { description: '身份证号（敏感信息，默认脱敏显示，如 421181********123X）' })
+  idCardNumber(@Root() member: Member): string {
+    return maskIdCardNumber(member.idCardNumber);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '家庭住址（敏感信息，默认脱敏显示）' })
+  address(@Root() member: Member): string | null {
+    return member.address ? maskAddress(member.address) : null;
+  }
+
+  @FieldResolver(() => Int, { description: '年龄（周岁），按 asOf 日期计算，默认今天' })
+  age(
+    @Root() member: Member,
+    @Arg('asOf', () => LocalDateScalar, { nullable: true, description: '计算年龄的参照日期' }) asOf: string | null,
+  ): number {
+    return ageOn(member.birthDate, asOf ?? todayInChina());
+  }
+
+  @FieldResolver(() => [Position], { description: '担任的职务（按任职日期）' })
+  positions(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Position[]> {
+    return perMemberLoader(ctx, Position, 'position', 'started_at').load(member.id);
+  }
+
+  @FieldResolver(() => [MemberTransfer], { description: '组织关系转接历史（按日期）' })
+  transfers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MemberTransfer[]> {
+    return perMemberLoader(ctx, MemberTransfer, 'member_transfer', 'transferred_at').load(member.id);
+  }
+
+  @FieldResolver(() => [TemporaryMembership], { description: '在临时党组织中的成员关系（不改变组织关系所在地）' })
+  temporaryMemberships(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<TemporaryMembership[]> {
+    return perMemberLoader(ctx, TemporaryMembership, 'temporary_membership', 'joined_at').load(member.id);
+  }
+
+  @FieldResolver(() => [CommunityReport], { description: '到村（社区）报到记录' })
+  communityReports(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<CommunityReport[]> {
+    return perMemberLoader(ctx, CommunityReport, 'community_report', 'reported_at').load(member.id);
+  }
+}
+
+/** Member-related fields of an organization. */
+@Resolver(() => Organization)
+export class OrganizationMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: '党员（组织关系在本组织；includeDescendants 为真时含全部下级）' })
+  members(
+    @Root() org: Organization,
+    @Arg('includeDescendants', { defaultValue: false, description: '是否包含全部下级党组织的党员' }) includeDescendants: boolean,
+    @Args() page: PageArgs,
+    @Arg('filter', () => MemberFilter, { nullable: true, description: '筛选条件' }) filter: MemberFilter | null,
+    @Arg('orderBy', () => MemberOrder, { nullable: true, description: '排序方式' }) orderBy: InstanceType<typeof MemberOrder> | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Connection<Member>> {
+    return ctx.loaders
+      .connection(`organization.members:${includeDescendants}`, page, { filter, orderBy }, () =>
+        memberSource(
+          includeDescendants ? { kind: 'subtree', column: 'organization_id' } : { kind: 'column', column: 'organization_id' },
+          filter,
+          orderBy,
+        ),
+      )
+      .load(org.id);
+  }
+
+  @FieldResolver(() => Int, { description: '党员人数（includeDescendants 为真时含全部下级）' })
+  memberCount(
+    @Root() org: Organization,
+    @Arg('includeDescendants', { defaultValue: false, description: '是否包含全部下级党组织的党员' }) includeDescendants: boolean,
+    @Arg('filter', () => MemberFilter, { nullable: true, description: '筛选条件' }) filter: MemberFilter | null,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<number> {
+    return memberCountLoader(ctx, includeDescendants, filter).load(org.id);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: '书记' })
+  secretary(@Root() org: Organization, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    return loadReference(ctx, Member, org.secretary);
+  }
+
+  @FieldResolver(() => TemporaryMembershipConnection, { description: '临时党组织的成员（其组织关系仍在原党组织）' })
+  temporaryMemberships(@Root() org: Organization, @Args() page: PageArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<TemporaryMembership>> {
+    return ctx.loaders
+      .connection('organization.temporaryMemberships', page, null, () =>
+        fixedOrderSource(TemporaryMembership, 'temporary_membership', { kind: 'column', column: 'organization_id' }, 'joined_at'),
+      )
+      .load(org.id);
+  }
+
+  @FieldResolver(() => CommunityReportConnection, { description: '到本村（社区）报到的在职党员记录' })
+  communityReports(@Root() org: Organization, @Args() page: PageArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<CommunityReport>> {
+    return ctx.loaders
+      .connection('organization.communityReports', page, null, () =>
+        fixedOrderSource(CommunityReport, 'community_report', { kind: 'column', column: 'community_id' }, 'reported_at'),
+      )
+      .load(org.id);
+  }
+}
+
+@Resolver(() => Position)
+export class PositionResolver {
+  @FieldResolver(() => Member, { description: '任职党员' })
+  member(@Root() position: Position, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return loadRequiredReference(ctx, Member, position.member);
+  }
+
+  @FieldResolver(() => Organization, { nullable: true, description: '任职所在党组织或单位' })
+  organization(@Root() position: Position, @Ctx() ctx: GraphQLContext): Promise<Organization | null> {
+    return loadReference(ctx, Organization, position.organization);
+  }
+}
+
+@Resolver(() => MemberTransfer)
+export class MemberTransferResolver {
+  @FieldResolver(() => Member, { description: '转接的党员' })
+  member(@Root() transfer: MemberTransfer, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return loadRequiredReference(ctx, Member, transfer.member);
+  }
+
+  @FieldResolver(() => Organization, { description: '转出党组织' })
+  fromOrganization(@Root() transfer: MemberTransfer, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, transfer.fromOrganization);
+  }
+
+  @FieldResolver(() => Organization, { description: '转入党组织' })
+  toOrganization(@Root() transfer: MemberTransfer, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, transfer.toOrganization);
+  }
+}
+
+@Resolver(() => TemporaryMembership)
+export class TemporaryMembershipResolver {
+  @FieldResolver(() => Member, { description: '党员' })
+  member(@Root() membership: TemporaryMembership, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return loadRequiredReference(ctx, Member, membership.member);
+  }
+
+  @FieldResolver(() => Organization, { description: '临时党组织' })
+  organization(@Root() membership: TemporaryMembership, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, membership.organization);
+  }
+}
+
+@Resolver(() => CommunityReport)
+export class CommunityReportResolver {
+  @FieldResolver(() => Member, { description: '报到的党员' })
+  member(@Root() report: CommunityReport, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return loadRequiredReference(ctx, Member, report.member);
+  }
+
+  @FieldResolver(() => Organization, { description: '报到的村（社区）党组织' })
+  community(@Root() report: CommunityReport, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, report.community);
+  }
+}
