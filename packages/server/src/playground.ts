@@ -2,11 +2,13 @@ import path from 'node:path';
 import { Router } from 'express';
 
 /** Files the IDE needs, served from node_modules so the page works with no network beyond this server. */
+const packageFile = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+
 const ASSETS: Record<string, string> = {
-  'react.js': require.resolve('react/umd/react.production.min.js'),
-  'react-dom.js': require.resolve('react-dom/umd/react-dom.production.min.js'),
-  'graphiql.js': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
-  'graphiql.css': path.join(path.dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+  'react.js': packageFile('react', 'umd/react.production.min.js'),
+  'react-dom.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
+  'graphiql.js': packageFile('graphiql', 'graphiql.min.js'),
+  'graphiql.css': packageFile('graphiql', 'graphiql.min.css'),
 };
 
 const DEFAULT_QUERY = `# 欢迎使用党建数据中台 GraphQL 查询工具

@@ -4,30 +4,12 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { REPO_ROOT } from './config';
 import { MoneyScalar } from './common/scalars';
-import {
-  CommunityReportResolver,
-  MemberResolver,
-  MemberTransferResolver,
-  OrganizationMembersResolver,
-  PositionResolver,
-  TemporaryMembershipResolver,
-} from './modules/member/member.resolver';
-import { OrganizationMoveResolver, OrganizationResolver } from './modules/organization/organization.resolver';
+import { moduleResolvers } from './modules';
 import { NodeResolver } from './node.resolver';
 
 export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema', 'schema.graphql');
 
-const resolvers: NonEmptyArray<Function> = [
-  NodeResolver,
-  OrganizationResolver,
-  OrganizationMoveResolver,
-  OrganizationMembersResolver,
-  MemberResolver,
-  PositionResolver,
-  MemberTransferResolver,
-  TemporaryMembershipResolver,
-  CommunityReportResolver,
-];
+const resolvers: NonEmptyArray<Function> = [NodeResolver, ...moduleResolvers];
 
 export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({

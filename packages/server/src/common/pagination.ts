@@ -206,7 +206,7 @@ export async function loadConnections<T extends object>(
     conditions.push(condition.sql);
     conditionBindings.push(...condition.bindings);
   }
-  const base = source.base(knex, keys).toSQL().toNative();
+  const base = source.base(knex, keys).toSQL();
   // Rows outside the cursor window are kept as one sentinel row per parent, so totalCount stays
   // right even when the page itself is empty.
   const inWindow = conditions.length ? conditions.join(' and ') : 'true';
@@ -219,17 +219,8 @@ numbered as (select f.*,
              from flagged f)
 select * from numbered where (__in and __rn <= ${window.limit + 1}) or (not __in and __rn = 1)
 order by __key, __rn`;
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(
-    renumberBindings(sql, base.bindings.length),
-    [...base.bindings, ...conditionBindings],
-  );
+  const rows: Record<string, unknown>[] = await em.getConnection().execute(sql, [...base.bindings, ...conditionBindings]);
   return assembleConnections(em, source, keys, rows, window, args);
-}
-
-/** The base query comes back with $1..$n placeholders; the appended keyset conditions use `?`. */
-function renumberBindings(sql: string, offset: number): string {
-  let next = offset;
-  return sql.replace(/\?/g, () => `$${++next}`);
 }
 
 function assembleConnections<T extends object>(

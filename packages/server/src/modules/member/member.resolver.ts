@@ -186,3 +186,12 @@ export class CommunityReportResolver {
     return loadRequiredReference(ctx, Organization, report.community);
   }
 }
+
+export const memberResolvers = [
+  MemberResolver,
+  OrganizationMembersResolver,
+  PositionResolver,
+  MemberTransferResolver,
+  TemporaryMembershipResolver,
+  CommunityReportResolver,
+];

@@ -87,3 +87,5 @@ export class OrganizationMoveResolver {
     return loadRequiredReference(ctx, Organization, move.toParent);
   }
 }
+
+export const organizationResolvers = [OrganizationResolver, OrganizationMoveResolver];

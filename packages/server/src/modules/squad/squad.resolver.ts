@@ -1,0 +1,2 @@
+/** Resolvers of this module, registered in schema.ts through modules/index.ts. */
+export const squadResolvers: Function[] = [];
