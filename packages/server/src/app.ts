@@ -6,10 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
+import Negotiator from 'negotiator';
 import type { GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config';
 import { createContext, type GraphQLContext } from './common/context';
-import { formatError } from './common/errors';
+import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { playgroundRouter } from './playground';
 
@@ -39,6 +40,27 @@ function sqlStatementCountPlugin(): ApolloServerPlugin<GraphQLContext> {
   };
 }
 
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` expects 200 for requests that
+ * reached GraphQL but failed to parse, validate or coerce variables (Apollo answers 400).
+ */
+function legacyJsonStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response }) {
+          if (response.http.status !== 400 || response.http.headers.get('content-type')) return;
+          const accept = request.http?.headers.get('accept') ?? '*/*';
+          const preferred = new Negotiator({ headers: { accept } }).mediaType(['application/json', 'application/graphql-response+json']);
+          if (preferred !== 'application/json') return;
+          response.http.headers.set('content-type', 'application/json; charset=utf-8');
+          response.http.status = 200;
+        },
+      };
+    },
+  };
+}
+
 export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: AppConfig): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +74,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      legacyJsonStatusPlugin(),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),
     ],
   });
@@ -73,6 +96,8 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       context: async () => createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID()),
     }),
   );
+
+  app.use(httpErrorHandler);
 
   return {
     httpServer,

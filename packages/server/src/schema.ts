@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { REPO_ROOT } from './config';
 import { MoneyScalar } from './common/scalars';
+import { validateArgument } from './common/validation';
 import { moduleResolvers } from './modules';
 import { NodeResolver } from './node.resolver';
 
@@ -15,7 +16,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     scalarsMap: [{ type: BigInt, scalar: MoneyScalar }],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
   });
 }
 

@@ -1,10 +1,11 @@
+import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
 
 /** Error codes clients can branch on (`extensions.code`). */
 export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   NotFound = 'NOT_FOUND',
+  BadRequest = 'BAD_REQUEST',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -19,37 +20,14 @@ export function notFound(typeName: string, id: string): GraphQLError {
   });
 }
 
-type ValidationErrors = ArgumentValidationError['extensions']['validationErrors'];
-
-function validationFields(error: ArgumentValidationError): string[] {
-  const collect = (errors: ValidationErrors, prefix: string): string[] =>
-    errors.flatMap((e) => {
-      const here = prefix ? `${prefix}.${e.property}` : e.property;
-      return e.children?.length ? collect(e.children, here) : [here];
-    });
-  return collect(error.extensions.validationErrors, '');
-}
-
 /**
  * The one place that decides what an error looks like on the wire: known codes pass through,
- * argument validation becomes BAD_USER_INPUT with the offending fields, anything unexpected is
- * logged and replaced by a generic message so no internals or stack traces leak.
+ * anything unexpected is logged and replaced by a generic message so no internals or stack traces leak.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof ArgumentValidationError) {
-    return {
-      message: '输入参数校验失败',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.BadUserInput, fields: validationFields(original) },
-    };
-  }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && code !== ErrorCode.Internal) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
+  if (typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
   console.error('[graphql] unexpected error', original);
   return {
     message: '服务器内部错误',
@@ -57,4 +35,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: ErrorCode.Internal },
   };
+}
+
+/**
+ * Express error handler for failures before GraphQL runs (unparsable JSON, oversized body): the
+ * client still gets a GraphQL-shaped JSON error with a code, never an HTML page or a stack trace.
+ */
+export function httpErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: number }).status ?? 500;
+  const clientError = status >= 400 && status < 500;
+  if (!clientError) console.error('[http] unexpected error', error);
+  const messages: Record<number, string> = { 413: '请求体过大', 415: '不支持的请求编码' };
+  res.status(clientError ? status : 500).json({
+    errors: [
+      {
+        message: clientError ? (messages[status] ?? '请求格式错误：请求体不是有效的 JSON') : '服务器内部错误',
+        extensions: { code: clientError ? ErrorCode.BadRequest : ErrorCode.Internal },
+      },
+    ],
+  });
 }

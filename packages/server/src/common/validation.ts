@@ -1,0 +1,45 @@
+import { validate, type ValidationError } from 'class-validator';
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
+import { getMetadataStorage, type ResolverData } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors';
+
+interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function problems(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...problems(error.children ?? [], field)];
+  });
+}
+
+/** The argument name an input object was passed as, found through its GraphQL input type name. */
+function argumentName(argType: unknown, info: GraphQLResolveInfo): string {
+  const typeName = getMetadataStorage().inputTypes.find((meta) => meta.target === argType)?.name;
+  const field = info.parentType.getFields()[info.fieldName];
+  return field?.args.find((arg) => getNamedType(arg.type).name === typeName)?.name ?? '';
+}
+
+/**
+ * Validates input objects with class-validator before any resolver runs. A failure is a
+ * BAD_USER_INPUT error naming every offending field by its full path (e.g. `filter.nameContains`).
+ */
+export async function validateArgument(argValue: unknown, argType: unknown, { info }: ResolverData<object>): Promise<void> {
+  if (argValue === null || typeof argValue !== 'object') return;
+  const values = Array.isArray(argValue) ? argValue : [argValue];
+  const prefix = argumentName(argType, info);
+  const found: FieldProblem[] = [];
+  for (const [index, value] of values.entries()) {
+    if (value === null || typeof value !== 'object') continue;
+    const errors = await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+    found.push(...problems(errors, Array.isArray(argValue) ? `${prefix}.${index}` : prefix));
+  }
+  if (!found.length) return;
+  throw new GraphQLError(`输入参数校验失败：${found.map((p) => `${p.field}：${p.message}`).join('；')}`, {
+    extensions: { code: ErrorCode.BadUserInput, fields: [...new Set(found.map((p) => p.field))], problems: found },
+  });
+}
