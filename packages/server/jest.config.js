@@ -14,6 +14,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   // Each test file gets its own database copy; two workers match the machine's two cores.
   maxWorkers: 2,
 };

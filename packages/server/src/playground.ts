@@ -14,7 +14,7 @@ const ASSETS: Record<string, string> = {
 const DEFAULT_QUERY = `# 欢迎使用党建数据中台 GraphQL 查询工具
 # 按 Ctrl+Enter 执行；右侧“Docs”可查看全部类型与字段说明。
 
-query 概览 {
+query Overview {
   organizations(first: 5, filter: { grassroots: true }) {
     totalCount
     nodes { name kind typeCode memberCount(includeDescendants: true) }
@@ -56,7 +56,8 @@ export function playgroundRouter(): Router {
   router.get('/assets/:file', (req, res, next) => {
     const file = ASSETS[req.params.file];
     if (!file) return next();
-    res.sendFile(file, { maxAge: '1d' });
+    // pnpm keeps packages under node_modules/.pnpm, a dot-folder that sendFile refuses by default.
+    res.sendFile(file, { maxAge: '1d', dotfiles: 'allow' });
   });
   router.get('/', (req, res, next) => {
     const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';

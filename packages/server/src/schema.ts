@@ -12,12 +12,23 @@ export const SCHEMA_FILE = path.join(REPO_ROOT, 'schema', 'schema.graphql');
 
 const resolvers: NonEmptyArray<Function> = [NodeResolver, ...moduleResolvers];
 
+const ROOT_TYPE_DESCRIPTIONS = {
+  Query: '查询入口：党组织、党员、督查、表彰、资金等全部数据',
+  Mutation: '变更入口：各项业务操作',
+  Subscription: '订阅入口：数据变更实时推送',
+};
+
 export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     scalarsMap: [{ type: BigInt, scalar: MoneyScalar }],
     validateFn: validateArgument,
   });
+  // type-graphql has no option for root type descriptions; analysts read them in the IDE's docs.
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root) root.description = ROOT_TYPE_DESCRIPTIONS[root.name as keyof typeof ROOT_TYPE_DESCRIPTIONS];
+  }
+  return schema;
 }
 
 /** The SDL as committed in schema/schema.graphql: sorted, so it only changes when the schema does. */
