@@ -93,7 +93,8 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
     },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async () => createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID()),
+      context: async ({ req }) =>
+        createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), req.header('idempotency-key') || undefined),
     }),
   );
 

@@ -1,4 +1,6 @@
+import { IdempotencyRecord } from './common/idempotency.entity';
 import { CareVisit } from './modules/care/care-visit.entity';
+import { ChangeEvent, ChangeSequence } from './modules/change-feed/change-event.entity';
 import { Commendation, CommendationBatch } from './modules/commendation/commendation.entity';
 import { Donation, DonationItem } from './modules/donation/donation.entity';
 import { FundAccount, FundTransaction } from './modules/fund/fund.entity';
@@ -34,4 +36,7 @@ export const entities = [
   VolunteerService,
   VolunteerParticipation,
   CareVisit,
+  ChangeEvent,
+  ChangeSequence,
+  IdempotencyRecord,
 ];

@@ -2,6 +2,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { countSqlStatement } from './common/request-scope';
 import { entities } from './entities';
+import { ChangeFeedSubscriber } from './modules/change-feed/change-feed.subscriber';
 import { migrationsList } from './migrations';
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
@@ -9,6 +10,7 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     clientUrl,
     entities,
     extensions: [Migrator],
+    subscribers: [new ChangeFeedSubscriber()],
     forceUtcTimezone: true,
     // Relations are loaded explicitly through DataLoaders; never lazily behind the resolver's back.
     forceEntityConstructor: false,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { REPO_ROOT } from './config';
-import { MoneyScalar } from './common/scalars';
+import { DateTimeScalar, MoneyScalar } from './common/scalars';
 import { validateArgument } from './common/validation';
 import { moduleResolvers } from './modules';
 import { NodeResolver } from './node.resolver';
@@ -21,7 +21,10 @@ const ROOT_TYPE_DESCRIPTIONS = {
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
-    scalarsMap: [{ type: BigInt, scalar: MoneyScalar }],
+    scalarsMap: [
+      { type: BigInt, scalar: MoneyScalar },
+      { type: Date, scalar: DateTimeScalar },
+    ],
     validateFn: validateArgument,
   });
   // type-graphql has no option for root type descriptions; analysts read them in the IDE's docs.

@@ -1,4 +1,4 @@
-import { PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { toGlobalId } from './global-id';
 
@@ -16,8 +16,19 @@ export abstract class Node {
   abstract id: number;
 }
 
-/** Columns every table has. `version` supports optimistic locking of writes. */
-export abstract class BaseEntity extends Node {
+/**
+ * Columns every table has. `version` supports optimistic locking of writes. `Optional` names the
+ * further properties (defaults, getters) that `em.create` must not require.
+ */
+// Declared as an interface so type-graphql copies these fields into every entity type extending it.
+@InterfaceType('Versioned', {
+  implements: Node,
+  description: '带版本号的可修改对象（版本号用于乐观锁）',
+  resolveType: (value: object) => value.constructor.name,
+})
+export abstract class BaseEntity<Optional extends string = never> extends Node {
+  [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt' | 'globalId' | Optional;
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
@@ -32,4 +43,12 @@ export abstract class BaseEntity extends Node {
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   @Field({ description: '最后修改时间' })
   updatedAt: Date = new Date();
+
+  /**
+   * The organization whose subtree this row belongs to. Change events carry its path so scoped
+   * subscribers and auditors see exactly their subtree's changes.
+   */
+  owningOrganizationId(): number | null {
+    return null;
+  }
 }

@@ -8,14 +8,22 @@ export interface GraphQLContext {
   loaders: LoaderRegistry;
   requestId: string;
   config: AppConfig;
+  /** The `Idempotency-Key` request header, if any. */
+  idempotencyKey?: string;
 }
 
-export function createContext(rootEm: EntityManager, config: AppConfig, requestId: string): GraphQLContext {
+export function createContext(
+  rootEm: EntityManager,
+  config: AppConfig,
+  requestId: string,
+  idempotencyKey?: string,
+): GraphQLContext {
   const em = rootEm.fork();
   return {
     em,
     loaders: new LoaderRegistry(em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
     requestId,
     config,
+    idempotencyKey,
   };
 }

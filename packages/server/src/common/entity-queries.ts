@@ -5,6 +5,7 @@ import { notFound } from './errors';
 import { fromGlobalIdOf } from './global-id';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
 import type { Partition } from './filters';
+import { listLoader } from './relations';
 
 export interface EntityQueriesOptions<T extends object, F extends object, O extends object> {
   entity: EntityClass<T> & ClassType<T>;
@@ -80,4 +81,19 @@ export async function loadRequiredReference<T extends object>(
   const found = await ctx.loaders.byId(entity).load(reference.id);
   if (!found) throw new Error(`dangling reference ${entity.name}:${reference.id}`);
   return found;
+}
+
+/**
+ * Resolves a one-to-many list (rows of `table` whose `column` equals the parent's id, e.g. a
+ * donation's items) through a grouped loader: one statement for all parents of a request.
+ */
+export function loadChildren<T extends object>(
+  ctx: GraphQLContext,
+  entity: EntityClass<T>,
+  table: string,
+  column: string,
+  parentId: number,
+  orderBy: string = 'id',
+): Promise<T[]> {
+  return listLoader(ctx, entity, table, { kind: 'column', column }, orderBy).load(parentId);
 }

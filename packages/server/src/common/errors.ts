@@ -6,12 +6,19 @@ export enum ErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   NotFound = 'NOT_FOUND',
   BadRequest = 'BAD_REQUEST',
+  Conflict = 'CONFLICT',
+  FailedPrecondition = 'FAILED_PRECONDITION',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
 export function badUserInput(message: string, field?: string | string[]): GraphQLError {
   const fields = field === undefined ? undefined : Array.isArray(field) ? field : [field];
   return new GraphQLError(message, { extensions: { code: ErrorCode.BadUserInput, ...(fields && { fields }) } });
+}
+
+/** The request is well-formed but the current state of the data forbids it (e.g. deleting what others depend on). */
+export function failedPrecondition(message: string, reason: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FailedPrecondition, reason } });
 }
 
 export function notFound(typeName: string, id: string): GraphQLError {

@@ -16,6 +16,11 @@ export class LoaderRegistry {
     private readonly limits: PageLimits,
   ) {}
 
+  /** Forgets everything loaded so far, e.g. after a mutation committed. */
+  clear(): void {
+    this.loaders.clear();
+  }
+
   /** A loader identified by `name`; `batch` receives every key requested in the same tick. */
   get<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
     let loader = this.loaders.get(name);

@@ -4,6 +4,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   requestId: string;
   sqlStatements: number;
+  /** Who is acting, recorded with every change. */
+  actor?: string;
+  /** The mutation being executed, recorded with every change. */
+  mutation?: string;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

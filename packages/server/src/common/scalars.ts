@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLDateTimeISO, GraphQLJSON } from 'graphql-scalars';
 import { ErrorCode } from './errors';
 
 const MONEY_PATTERN = /^-?\d{1,15}(\.\d{1,2})?$/;
@@ -65,4 +66,18 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
     if (ast.kind !== Kind.STRING) throw invalid('日期必须以字符串形式书写，如 "2020-01-28"');
     return parseLocalDate(ast.value);
   },
+});
+
+/** Any JSON value, e.g. a field's value before and after a change. */
+export const JsonScalar = new GraphQLScalarType({
+  ...GraphQLJSON.toConfig(),
+  name: 'JSON',
+  description: '任意 JSON 值（如变更前后的字段值）',
+});
+
+/** Instants (creation and change times), always with a time zone. */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...GraphQLDateTimeISO.toConfig(),
+  name: 'DateTime',
+  description: '日期时间（ISO 8601 格式，含时区，如 "2020-02-16T08:00:00.000Z"）',
 });

@@ -35,7 +35,8 @@ export async function validateArgument(argValue: unknown, argType: unknown, { in
   const found: FieldProblem[] = [];
   for (const [index, value] of values.entries()) {
     if (value === null || typeof value !== 'object') continue;
-    const errors = await validate(value, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+    // Absent and null optional fields are GraphQL's concern (non-null is enforced by the schema), not a validation failure.
+    const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } });
     found.push(...problems(errors, Array.isArray(argValue) ? `${prefix}.${index}` : prefix));
   }
   if (!found.length) return;

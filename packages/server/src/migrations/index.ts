@@ -1,10 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261129192614 } from './Migration20261129192614';
+import { Migration20261129194120 } from './Migration20261129194120';
 
 /**
  * The ordered migration series. Listed explicitly so the same list serves `src` under jest and
  * `dist` in production; a test checks it names every file in this folder.
  */
 export const migrationsList: MigrationObject[] = [
-  { name: 'Migration20261129192614', class: Migration20261129192614 },
+  { name: 'Migration20261129194120', class: Migration20261129194120 },
 ];

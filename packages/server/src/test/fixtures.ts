@@ -87,3 +87,10 @@ export function dataOf<T = Record<string, any>>(response: GraphQLResponse<T>): T
 export function errorCodes(response: GraphQLResponse): string[] {
   return (response.errors ?? []).map((error) => error.extensions?.code);
 }
+
+/** Global id of the demo dataset's 市委, the root of every seeded organization (fixture trees have their own roots). */
+export async function cityCommitteeId(server: TestServer): Promise<string> {
+  const data = dataOf(await server.gql(`{ organizations(first: 2, filter: { kinds: [CITY_COMMITTEE] }) { nodes { id } } }`));
+  expect(data.organizations.nodes).toHaveLength(1);
+  return data.organizations.nodes[0].id;
+}

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
+import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
 import { LocalDateScalar } from '../../common/scalars';
 import { Organization } from '../organization/organization.entity';
 import { Education, Gender, MemberStatus, OccupationCategory, PartyStanding } from './member.enums';
@@ -13,7 +14,10 @@ import { Education, Gender, MemberStatus, OccupationCategory, PartyStanding } fr
 @Entity({ tableName: 'member' })
 @Index({ properties: ['organization', 'joinedPartyAt', 'id'] })
 @ObjectType({ implements: Node, description: '党员' })
-export class Member extends BaseEntity {
+export class Member extends BaseEntity<'standing' | 'mobile'> {
+  /** Masks applied wherever values of these columns leave the database (change log included). */
+  static readonly sensitiveProperties = { phone: maskPhone, idCardNumber: maskIdCardNumber, address: maskAddress };
+
   @Property({ type: 'text' })
   @Index()
   @Field({ description: '姓名' })
@@ -76,6 +80,10 @@ export class Member extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   address?: string | null;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }
 
 /** A post held by a member (e.g. 市委常委, 组织部部长). */
@@ -99,6 +107,10 @@ export class Position extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   @Field(() => LocalDateScalar, { nullable: true, description: '免职日期（现任为空）' })
   endedAt?: string | null;
+
+  override owningOrganizationId(): number | null {
+    return this.organization?.id ?? null;
+  }
 }
 
 /** 组织关系转接: history of the member's home organization, never an overwrite. */
@@ -121,6 +133,10 @@ export class MemberTransfer extends BaseEntity {
   @Property({ type: 'text' })
   @Field({ description: '转接原因' })
   reason!: string;
+
+  override owningOrganizationId(): number | null {
+    return this.toOrganization.id;
+  }
 }
 
 /** A second, time-boxed membership in a temporary branch; the home organization is unchanged. */
@@ -144,6 +160,10 @@ export class TemporaryMembership extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '在临时党组织中的职务（如 书记、委员）' })
   role?: string | null;
+
+  override owningOrganizationId(): number | null {
+    return this.organization.id;
+  }
 }
 
 /** 在职党员到村（社区）报到. */
@@ -163,4 +183,8 @@ export class CommunityReport extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '报到后承担的任务' })
   duty?: string | null;
+
+  override owningOrganizationId(): number | null {
+    return this.community.id;
+  }
 }

@@ -1,15 +1,30 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
 import { Organization } from '../organization/organization.entity';
 import { CommunityReport, Member, MemberTransfer, Position, TemporaryMembership } from './member.entity';
 import { CommunityReportConnection, MemberConnection, MemberFilter, MemberOrder, TemporaryMembershipConnection } from './member.inputs';
 import { memberCountLoader, memberSource, perMemberLoader } from './member.loaders';
+import {
+  AddMemberInput,
+  CommunityReportPayload,
+  JoinTemporaryBranchInput,
+  LeaveTemporaryBranchInput,
+  MemberPayload,
+  ReportToCommunityInput,
+  TemporaryMembershipPayload,
+  TransferMemberInput,
+  TransferMemberPayload,
+  UpdateMemberInput,
+} from './member.mutations';
+import { addMember, joinTemporaryBranch, leaveTemporaryBranch, reportToCommunity, transferMember, updateMember } from './member.service';
 
 const MemberQueries = createEntityQueries({
   entity: Member,
@@ -187,7 +202,41 @@ export class CommunityReportResolver {
   }
 }
 
+@Resolver()
+export class MemberMutationResolver {
+  @Mutation(() => MemberPayload, { description: '登记党员（校验身份证号、手机号、入党年龄、组织关系所在组织）' })
+  addMember(@MutationInputArg() input: AddMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => addMember(em, input));
+  }
+
+  @Mutation(() => MemberPayload, { description: '修改党员信息；填写转正日期即为预备党员转正（支持乐观锁）' })
+  updateMember(@MutationInputArg() input: UpdateMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => updateMember(em, input));
+  }
+
+  @Mutation(() => TransferMemberPayload, { description: '组织关系转接：变更组织关系所在党组织并保留转接记录' })
+  transferMember(@MutationInputArg() input: TransferMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => transferMember(em, input));
+  }
+
+  @Mutation(() => TemporaryMembershipPayload, { description: '加入临时党组织（组织关系不变）' })
+  joinTemporaryBranch(@MutationInputArg() input: JoinTemporaryBranchInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => joinTemporaryBranch(em, input));
+  }
+
+  @Mutation(() => TemporaryMembershipPayload, { description: '离开临时党组织' })
+  leaveTemporaryBranch(@MutationInputArg() input: LeaveTemporaryBranchInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => leaveTemporaryBranch(em, input));
+  }
+
+  @Mutation(() => CommunityReportPayload, { description: '在职党员到村（社区）报到' })
+  reportToCommunity(@MutationInputArg() input: ReportToCommunityInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => reportToCommunity(em, input));
+  }
+}
+
 export const memberResolvers = [
+  MemberMutationResolver,
   MemberResolver,
   OrganizationMembersResolver,
   PositionResolver,

@@ -18,7 +18,7 @@ import {
 @Entity({ tableName: 'organization' })
 @Index({ name: 'organization_path_prefix_idx', expression: 'create index "organization_path_prefix_idx" on "organization" ("path" text_pattern_ops)' })
 @ObjectType({ implements: Node, description: '党组织：市委、工作部门、党组、党工委、党委、党总支、党支部及各类临时党组织' })
-export class Organization extends BaseEntity {
+export class Organization extends BaseEntity<'typeCode' | 'isTemporary' | 'isGrassroots'> {
   @Property({ type: 'text' })
   @Field({ description: '党组织名称' })
   name!: string;
@@ -88,6 +88,10 @@ export class Organization extends BaseEntity {
   get isGrassroots(): boolean {
     return GRASSROOTS_KINDS.includes(this.kind);
   }
+
+  override owningOrganizationId(): number {
+    return this.id;
+  }
 }
 
 /** Re-parenting history: every move of a subtree keeps where it came from and on whose authority. */
@@ -114,4 +118,8 @@ export class OrganizationMove extends BaseEntity {
   @Property({ type: 'text' })
   @Field({ description: '调整原因' })
   reason!: string;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }

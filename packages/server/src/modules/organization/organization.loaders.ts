@@ -54,11 +54,13 @@ export function organizationSource(
 /** Each organization's ancestors, root first, in one statement for all requested organizations. */
 export function ancestorsLoader(ctx: GraphQLContext) {
   return ctx.loaders.grouped<Organization>('organization.ancestors', async (ids) => {
-    const rows: Array<Record<string, unknown>> = await ctx.em.getConnection().execute(
-      `select c.id as __key, a.* from organization c
-       join organization a on c.path like a.path || '%' and a.id <> c.id
-       where c.id = any(?) order by c.id, a.depth`,
-      [ids],
+    const knex = ctx.em.getKnex();
+    const rows: Array<Record<string, unknown>> = await ctx.em.execute(
+      knex('organization as c')
+        .select('c.id as __key', 'a.*')
+        .join('organization as a', knex.raw("c.path like a.path || '%' and a.id <> c.id"))
+        .whereIn('c.id', ids)
+        .orderBy(['c.id', 'a.depth']),
     );
     return rows.map(({ __key, ...columns }) => [__key as number, ctx.em.map(Organization, columns)]);
   });

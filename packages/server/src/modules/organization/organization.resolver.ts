@@ -1,11 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { OrderDirection, PageArgs, type Connection } from '../../common/pagination';
 import { Organization, OrganizationMove } from './organization.entity';
 import { OrganizationConnection, OrganizationFilter, OrganizationMoveConnection, OrganizationOrder } from './organization.inputs';
 import { ancestorsLoader, organizationSource } from './organization.loaders';
+import {
+  ArchiveOrganizationInput,
+  CreateOrganizationInput,
+  MoveOrganizationInput,
+  MoveOrganizationPayload,
+  OrganizationPayload,
+  UpdateOrganizationInput,
+} from './organization.mutations';
+import { archiveOrganization, createOrganization, moveOrganization, updateOrganization } from './organization.service';
 
 const OrganizationQueries = createEntityQueries({
   entity: Organization,
@@ -88,4 +99,27 @@ export class OrganizationMoveResolver {
   }
 }
 
-export const organizationResolvers = [OrganizationResolver, OrganizationMoveResolver];
+@Resolver()
+export class OrganizationMutationResolver {
+  @Mutation(() => OrganizationPayload, { description: '新建党组织（类别须符合上级的设置规则；临时党组织须有任务和批准文号）' })
+  createOrganization(@MutationInputArg() input: CreateOrganizationInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => createOrganization(em, input));
+  }
+
+  @Mutation(() => OrganizationPayload, { description: '修改党组织基本信息（支持乐观锁）' })
+  updateOrganization(@MutationInputArg() input: UpdateOrganizationInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => updateOrganization(em, input));
+  }
+
+  @Mutation(() => OrganizationPayload, { description: '撤销党组织（仍有党员或未撤销下级时拒绝；临时党组织的成员关系随之结束）' })
+  archiveOrganization(@MutationInputArg() input: ArchiveOrganizationInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => archiveOrganization(em, input));
+  }
+
+  @Mutation(() => MoveOrganizationPayload, { description: '调整隶属关系：整棵子树原子地移到新上级之下，并记录文号和原因' })
+  moveOrganization(@MutationInputArg() input: MoveOrganizationInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => moveOrganization(em, input));
+  }
+}
+
+export const organizationResolvers = [OrganizationResolver, OrganizationMoveResolver, OrganizationMutationResolver];

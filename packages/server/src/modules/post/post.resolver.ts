@@ -1,2 +1,73 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../common/context';
+import { createEntityQueries, loadChildren, loadRequiredReference } from '../../common/entity-queries';
+import { countLoader, createOrganizationListResolver, listLoader } from '../../common/relations';
+import { Member } from '../member/member.entity';
+import { Organization } from '../organization/organization.entity';
+import { Post, PostHolder } from './post.entity';
+import { PostConnection, PostFilter, PostOrder } from './post.inputs';
+import { HELD_POSTS, POST_HOLDERS, postSource } from './post.loaders';
+
+const PostQueries = createEntityQueries({
+  entity: Post,
+  label: '党员岗',
+  single: 'post',
+  plural: 'posts',
+  connection: PostConnection,
+  filter: PostFilter,
+  order: PostOrder,
+  source: postSource,
+});
+
+@Resolver(() => Post)
+export class PostResolver extends PostQueries {
+  @FieldResolver(() => Organization, { description: '设岗党组织' })
+  organization(@Root() post: Post, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, post.organization);
+  }
+
+  @FieldResolver(() => [PostHolder], { description: '在岗党员（按上岗日期）' })
+  holders(@Root() post: Post, @Ctx() ctx: GraphQLContext): Promise<PostHolder[]> {
+    return loadChildren(ctx, PostHolder, 'post_holder', 'post_id', post.id, 'since');
+  }
+
+  @FieldResolver(() => Int, { description: '在岗党员人数' })
+  holderCount(@Root() post: Post, @Ctx() ctx: GraphQLContext): Promise<number> {
+    return countLoader(ctx, 'post_holder', POST_HOLDERS).load(post.id);
+  }
+}
+
+@Resolver(() => PostHolder)
+export class PostHolderResolver {
+  @FieldResolver(() => Post, { description: '党员岗' })
+  post(@Root() holder: PostHolder, @Ctx() ctx: GraphQLContext): Promise<Post> {
+    return loadRequiredReference(ctx, Post, holder.post);
+  }
+
+  @FieldResolver(() => Member, { description: '在岗党员' })
+  member(@Root() holder: PostHolder, @Ctx() ctx: GraphQLContext): Promise<Member> {
+    return loadRequiredReference(ctx, Member, holder.member);
+  }
+}
+
+/** Posts a member holds. */
+@Resolver(() => Member)
+export class MemberPostsResolver {
+  @FieldResolver(() => [Post], { description: '所在的党员岗（按设岗日期）' })
+  posts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Post[]> {
+    return listLoader(ctx, Post, 'post', HELD_POSTS, 'established_at').load(member.id);
+  }
+}
+
+const OrganizationPostsResolver = createOrganizationListResolver({
+  organization: Organization,
+  name: 'posts',
+  label: '党员岗',
+  connection: PostConnection,
+  filter: PostFilter,
+  order: PostOrder,
+  source: postSource,
+});
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
-export const postResolvers: Function[] = [];
+export const postResolvers: Function[] = [PostResolver, PostHolderResolver, MemberPostsResolver, OrganizationPostsResolver];

@@ -1,8 +1,18 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261129192614 extends Migration {
+export class Migration20261129194120 extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`create table "change_event" ("sequence" bigint not null, "entity_type" text not null, "entity_id" int not null, "operation" text check ("operation" in ('CREATE', 'UPDATE', 'DELETE')) not null, "organization_id" int null, "organization_path" text null, "actor" text not null, "request_id" text null, "mutation" text null, "changes" jsonb not null, "occurred_at" timestamptz not null default now(), constraint "change_event_pkey" primary key ("sequence"));`);
+    this.addSql(`create index "change_event_path_prefix_idx" on "change_event" ("organization_path" text_pattern_ops, "sequence");`);
+    this.addSql(`create index "change_event_entity_type_entity_id_index" on "change_event" ("entity_type", "entity_id");`);
+
+    this.addSql(`create table "change_sequence" ("id" int not null, "value" bigint not null, constraint "change_sequence_pkey" primary key ("id"));`);
+    this.addSql(`insert into "change_sequence" ("id", "value") values (1, 0);`);
+
+    this.addSql(`create table "idempotency_record" ("id" serial primary key, "actor" text not null, "key" text not null, "mutation" text not null, "request_hash" text not null, "payload" jsonb null, "created_at" timestamptz not null default now());`);
+    this.addSql(`alter table "idempotency_record" add constraint "idempotency_record_actor_key_unique" unique ("actor", "key");`);
+
     this.addSql(`create table "organization" ("id" serial primary key, "version" int not null default 1, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "name" text not null, "code" varchar(32) not null, "kind" text check ("kind" in ('CITY_COMMITTEE', 'WORKING_DEPARTMENT', 'LEADING_GROUP', 'WORKING_COMMITTEE', 'PARTY_COMMITTEE', 'TEMPORARY_PARTY_COMMITTEE', 'GENERAL_BRANCH', 'TEMPORARY_GENERAL_BRANCH', 'BRANCH', 'TEMPORARY_BRANCH', 'JOINT_BRANCH', 'TEMPORARY_JOINT_BRANCH')) not null, "parent_id" int null, "path" text not null, "depth" int not null, "unit_name" text not null, "unit_type" text check ("unit_type" in ('CITY', 'TOWN', 'SUBDISTRICT', 'VILLAGE', 'COMMUNITY', 'HOSPITAL', 'ENTERPRISE', 'GOVERNMENT_AGENCY', 'PUBLIC_INSTITUTION', 'SCHOOL', 'SOCIAL_ORGANIZATION')) not null, "established_at" date not null, "dissolved_at" date null, "task" text null, "approval_document" text null, "village_group_count" int null, "secretary_id" int null);`);
     this.addSql(`alter table "organization" add constraint "organization_code_unique" unique ("code");`);
     this.addSql(`create index "organization_kind_index" on "organization" ("kind");`);
@@ -280,6 +290,12 @@ export class Migration20261129192614 extends Migration {
     this.addSql(`alter table "squad_member" drop constraint "squad_member_squad_id_foreign";`);
 
     this.addSql(`alter table "volunteer_participation" drop constraint "volunteer_participation_service_id_foreign";`);
+
+    this.addSql(`drop table if exists "change_event" cascade;`);
+
+    this.addSql(`drop table if exists "change_sequence" cascade;`);
+
+    this.addSql(`drop table if exists "idempotency_record" cascade;`);
 
     this.addSql(`drop table if exists "organization" cascade;`);
 
