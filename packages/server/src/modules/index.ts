@@ -1,4 +1,5 @@
 import { careResolvers } from './care/care.resolver';
+import { changeFeedResolvers } from './change-feed/change-feed.resolver';
 import { commendationResolvers } from './commendation/commendation.resolver';
 import { donationResolvers } from './donation/donation.resolver';
 import { fundResolvers } from './fund/fund.resolver';
@@ -21,4 +22,5 @@ export const moduleResolvers: Function[] = [
   ...squadResolvers,
   ...volunteerResolvers,
   ...careResolvers,
+  ...changeFeedResolvers,
 ];
