@@ -36,6 +36,9 @@ export class MemberFilter {
   @Field(() => Boolean, { nullable: true, description: '是否流动党员' })
   mobile?: boolean | null;
 
+  @Field(() => Boolean, { nullable: true, description: '是否已到村（社区）报到' })
+  reportedToCommunity?: boolean | null;
+
   @Field(() => DateRange, { nullable: true, description: '入党日期范围' })
   joinedPartyAt?: DateRange | null;
 

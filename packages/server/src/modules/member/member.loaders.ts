@@ -24,6 +24,11 @@ export function applyMemberFilter(knex: Knex, qb: Knex.QueryBuilder, filter?: Me
   if (filter.gender) qb.where('t.gender', filter.gender);
   if (filter.inService != null) qb.where('t.in_service', filter.inService);
   if (filter.mobile != null) qb.where('t.mobile', filter.mobile);
+  if (filter.reportedToCommunity != null) {
+    qb[filter.reportedToCommunity ? 'whereExists' : 'whereNotExists'](
+      knex('community_report as r').select(knex.raw('1')).whereRaw('r.member_id = t.id'),
+    );
+  }
   whereInDateRange(qb, 't.joined_party_at', filter.joinedPartyAt);
   whereInDateRange(qb, 't.birth_date', filter.birthDate);
 }
