@@ -1,2 +1,67 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../common/context';
+import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createOrganizationListResolver } from '../../common/relations';
+import { FundTransaction } from '../fund/fund.entity';
+import { Member } from '../member/member.entity';
+import { Organization } from '../organization/organization.entity';
+import { CareVisit } from './care-visit.entity';
+import { CareVisitConnection, CareVisitFilter, CareVisitOrder } from './care.inputs';
+import { careVisitSource } from './care.loaders';
+
+const CareVisitQueries = createEntityQueries({
+  entity: CareVisit,
+  label: '慰问记录',
+  single: 'careVisit',
+  plural: 'careVisits',
+  connection: CareVisitConnection,
+  filter: CareVisitFilter,
+  order: CareVisitOrder,
+  source: careVisitSource,
+});
+
+@Resolver(() => CareVisit)
+export class CareVisitResolver extends CareVisitQueries {
+  @FieldResolver(() => Organization, { description: '组织慰问的党组织' })
+  organization(@Root() visit: CareVisit, @Ctx() ctx: GraphQLContext): Promise<Organization> {
+    return loadRequiredReference(ctx, Organization, visit.organization);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: '慰问人（党员）' })
+  visitor(@Root() visit: CareVisit, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    return loadReference(ctx, Member, visit.visitor);
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: '被慰问的党员（慰问对象不是党员时为空，如医务人员家属）' })
+  recipientMember(@Root() visit: CareVisit, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    return loadReference(ctx, Member, visit.recipientMember);
+  }
+
+  @FieldResolver(() => FundTransaction, { nullable: true, description: '慰问金支出的资金流水（未发放慰问金时为空）' })
+  fundTransaction(@Root() visit: CareVisit, @Ctx() ctx: GraphQLContext): Promise<FundTransaction | null> {
+    return loadReference(ctx, FundTransaction, visit.fundTransaction);
+  }
+}
+
+/** Care visits a member received. */
+@Resolver(() => Member)
+export class MemberCareResolver {
+  @FieldResolver(() => [CareVisit], { description: '该党员接受的慰问（按慰问日期）' })
+  careVisitsReceived(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<CareVisit[]> {
+    return loadChildren(ctx, CareVisit, 'care_visit', 'recipient_member_id', member.id, 'visited_at');
+  }
+}
+
+const OrganizationCareVisitsResolver = createOrganizationListResolver({
+  organization: Organization,
+  name: 'careVisits',
+  label: '慰问记录',
+  description: '本组织开展的慰问（includeDescendants 为真时含全部下级党组织开展的慰问）',
+  connection: CareVisitConnection,
+  filter: CareVisitFilter,
+  order: CareVisitOrder,
+  source: careVisitSource,
+});
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
-export const careResolvers: Function[] = [];
+export const careResolvers: Function[] = [CareVisitResolver, MemberCareResolver, OrganizationCareVisitsResolver];

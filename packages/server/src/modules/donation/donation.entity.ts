@@ -2,7 +2,7 @@ import { BigIntType, Check, Entity, Enum, Index, ManyToOne, Property } from '@mi
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
 import { registerChineseEnum } from '../../common/enums';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
 import { FundTransaction } from '../fund/fund.entity';
 import { Organization } from '../organization/organization.entity';
 
@@ -52,6 +52,7 @@ export class Donation extends BaseEntity {
   kind!: DonationKind;
 
   @Property({ type: new BigIntType('bigint'), nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: '捐赠金额（元）；物资捐赠为空' })
   amount?: bigint | null;
 
   @Property({ type: 'date' })

@@ -2,7 +2,7 @@ import { BigIntType, Check, Entity, Enum, Index, ManyToOne, Property } from '@mi
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
 import { registerChineseEnum } from '../../common/enums';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
 
@@ -83,6 +83,7 @@ export class FundTransaction extends BaseEntity {
   kind!: TransactionKind;
 
   @Property({ type: new BigIntType('bigint') })
+  @Field(() => MoneyScalar, { description: '金额（元，恒为正数；收支方向见 direction）' })
   amount!: bigint;
 
   @Property({ type: 'text' })
