@@ -112,7 +112,7 @@ export function encodeCursor(orderKey: string, values: unknown[]): string {
   return Buffer.from(JSON.stringify({ o: orderKey, v: values } satisfies CursorPayload)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, orderKey: string, width: number, field: string): unknown[] {
+export function decodeCursor(cursor: string, orderKey: string, width: number, field: string): unknown[] {
   let payload: CursorPayload | undefined;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

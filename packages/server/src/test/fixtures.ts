@@ -94,3 +94,11 @@ export async function cityCommitteeId(server: TestServer): Promise<string> {
   expect(data.organizations.nodes).toHaveLength(1);
   return data.organizations.nodes[0].id;
 }
+
+/** Global id of the one member or organization whose name is exactly `name` (e.g. 李峰 among 24 names containing 李峰). */
+export async function idByExactName(server: TestServer, root: 'members' | 'organizations', name: string): Promise<string> {
+  const query = `query ($name: String!) { ${root}(first: 100, filter: { nameContains: $name }) { nodes { id name } } }`;
+  const matches = dataOf(await server.gql(query, { name }))[root].nodes.filter((node: { name: string }) => node.name === name);
+  expect(matches).toHaveLength(1);
+  return matches[0].id;
+}

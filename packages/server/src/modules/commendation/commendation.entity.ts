@@ -2,7 +2,7 @@ import { BigIntType, Check, Entity, Enum, Index, ManyToOne, Property } from '@mi
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../common/base.entity';
 import { registerChineseEnum } from '../../common/enums';
-import { LocalDateScalar } from '../../common/scalars';
+import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
 import { FundTransaction } from '../fund/fund.entity';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
@@ -69,6 +69,7 @@ export class Commendation extends BaseEntity {
   reason!: string;
 
   @Property({ type: new BigIntType('bigint'), nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: '奖金金额（元；无奖金为空）' })
   awardAmount?: bigint | null;
 
   @ManyToOne({ entity: () => FundTransaction, nullable: true })
