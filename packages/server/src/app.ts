@@ -13,9 +13,11 @@ import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { playgroundRouter } from './playground';
+import { attachSubscriptionServer, startChangeFeed, type ChangeFeed } from './subscriptions';
 
 export interface App {
   httpServer: http.Server;
+  changeFeed: ChangeFeed;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -65,6 +67,8 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const changeFeed = await startChangeFeed(orm, config);
+  const subscriptions = attachSubscriptionServer(httpServer, schema, orm, config, changeFeed);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -94,7 +98,10 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), req.header('idempotency-key') || undefined),
+        createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), {
+          idempotencyKey: req.header('idempotency-key') || undefined,
+          onCommitted: changeFeed.committed,
+        }),
     }),
   );
 
@@ -102,12 +109,15 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
 
   return {
     httpServer,
+    changeFeed,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),
     close: async () => {
+      await subscriptions.close();
+      await changeFeed.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

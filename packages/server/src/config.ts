@@ -13,6 +13,14 @@ export interface AppConfig {
   production: boolean;
   /** Adds `extensions.sqlStatements` to responses; for tests and benchmarks. */
   exposeSqlCount: boolean;
+  /** Unset means change signals stay inside this process (other instances still see changes by polling). */
+  redisUrl?: string;
+  /** How often the change log is read without any signal. */
+  changeFeedPollMs: number;
+  /** Undelivered events a subscriber may accumulate before it is told to resume later. */
+  subscriptionBufferLimit: number;
+  /** Interval of WebSocket pings that keep idle subscriptions alive through proxies. */
+  keepAliveMs: number;
 }
 
 function intFromEnv(name: string, fallback: number): number {
@@ -34,5 +42,9 @@ export function loadConfig(): AppConfig {
     defaultPageSize: intFromEnv('DEFAULT_PAGE_SIZE', 20),
     production: process.env.NODE_ENV === 'production',
     exposeSqlCount: process.env.EXPOSE_SQL_COUNT === '1',
+    redisUrl: process.env.REDIS_URL || undefined,
+    changeFeedPollMs: intFromEnv('CHANGE_FEED_POLL_MS', 1000),
+    subscriptionBufferLimit: intFromEnv('SUBSCRIPTION_BUFFER_LIMIT', 1000),
+    keepAliveMs: intFromEnv('WS_KEEPALIVE_MS', 15000),
   };
 }

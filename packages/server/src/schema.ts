@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { REPO_ROOT } from './config';
 import { DateTimeScalar, MoneyScalar } from './common/scalars';
@@ -26,6 +27,9 @@ export async function createSchema(): Promise<GraphQLSchema> {
       { type: Date, scalar: DateTimeScalar },
     ],
     validateFn: validateArgument,
+    // type-graphql insists on a PubSub once subscriptions exist; ours stream from the change
+    // feed through their own `subscribe` functions and never publish to it.
+    pubSub: createPubSub(),
   });
   // type-graphql has no option for root type descriptions; analysts read them in the IDE's docs.
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {

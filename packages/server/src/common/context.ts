@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config';
+import type { ChangeFeedHub } from '../modules/change-feed/change-feed.hub';
 import { LoaderRegistry } from './loaders';
 
 export interface GraphQLContext {
@@ -10,13 +11,19 @@ export interface GraphQLContext {
   config: AppConfig;
   /** The `Idempotency-Key` request header, if any. */
   idempotencyKey?: string;
+  /** Called after a mutation committed, so change subscribers hear of it at once. */
+  onCommitted?: () => void;
+  /** This instance's change feed, for subscriptions. */
+  changeFeed?: ChangeFeedHub;
+  /** The graphql-ws connection_init payload (credentials) of a WebSocket operation. */
+  connectionParams?: Record<string, unknown>;
 }
 
 export function createContext(
   rootEm: EntityManager,
   config: AppConfig,
   requestId: string,
-  idempotencyKey?: string,
+  extras: Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams'> = {},
 ): GraphQLContext {
   const em = rootEm.fork();
   return {
@@ -24,6 +31,6 @@ export function createContext(
     loaders: new LoaderRegistry(em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
     requestId,
     config,
-    idempotencyKey,
+    ...extras,
   };
 }

@@ -4,8 +4,9 @@ import { notFound } from './errors';
 import { fromGlobalIdOf } from './global-id';
 
 /**
- * Loads the entity a mutation input names by global id, inside the mutation's transaction;
- * `forUpdate` row-locks it so concurrent writers queue instead of overwriting each other.
+ * Loads the entity a mutation input names by global id, inside the mutation's transaction.
+ * Updates pass `forUpdate`: the row lock makes concurrent writers of one row queue, so each sees
+ * the version the previous one committed instead of failing the ORM's version check.
  */
 export async function loadForWrite<T extends object>(
   em: EntityManager,

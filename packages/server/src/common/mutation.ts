@@ -140,6 +140,7 @@ export async function runMutation<P extends object>(
     ctx.em.clear();
     ctx.loaders.clear();
   }
+  if ('result' in outcome) ctx.onCommitted?.();
   const payload =
     'result' in outcome
       ? outcome.result

@@ -14,7 +14,14 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestServer {
   url: string;
+  /** The graphql-ws endpoint. */
+  wsUrl: string;
   orm: MikroORM;
+  app: App;
+  /** Stops the service and starts a new one on the same database (a new port). */
+  restart(): Promise<void>;
+  /** URL of the cloned database, for extra service processes in the same test. */
+  databaseUrl: string;
   /** Sends a query the way clients do: an HTTP POST with a JSON body. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
@@ -31,16 +38,24 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
     await client.query(`drop database if exists "${database}"`);
     await client.query(`create database "${database}" template "${template}"`);
   });
-  const orm = await initOrm(databaseUrl(serverUrl, database));
   const config: AppConfig = { ...loadConfig(), exposeSqlCount: true, ...overrides };
-  const app: App = await createApp(orm, await createSchema(), config);
-  const port = await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
-  return {
-    url,
-    orm,
-    async gql(query, variables, headers = {}) {
-      const response = await fetch(url, {
+  const schema = await createSchema();
+  const start = async () => {
+    const orm = await initOrm(databaseUrl(serverUrl, database));
+    const app = await createApp(orm, schema, config);
+    const port = await app.listen(0, '127.0.0.1');
+    return { orm, app, url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql` };
+  };
+  const server = { ...(await start()) } as TestServer;
+  return Object.assign(server, {
+    databaseUrl: databaseUrl(serverUrl, database),
+    async restart() {
+      await server.app.close();
+      await server.orm.close();
+      Object.assign(server, await start());
+    },
+    async gql(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+      const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify({ query, variables }),
@@ -48,9 +63,9 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
       return { status: response.status, ...((await response.json()) as object) };
     },
     async close() {
-      await app.close();
-      await orm.close();
+      await server.app.close();
+      await server.orm.close();
       await dropDatabase(serverUrl, database);
     },
-  };
+  });
 }

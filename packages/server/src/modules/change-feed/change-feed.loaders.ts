@@ -1,15 +1,27 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { partitionedBase, whereAnyOf } from '../../common/filters';
 import { fromGlobalId, fromGlobalIdOf } from '../../common/global-id';
-import { encodeCursor, OrderDirection, type ConnectionSource } from '../../common/pagination';
+import { badUserInput } from '../../common/errors';
+import { decodeCursor, encodeCursor, OrderDirection, type ConnectionSource } from '../../common/pagination';
 import { ChangeEvent } from './change-event.entity';
 import type { ChangeEventFilter } from './change-feed.inputs';
 
 /** Change events are always read in commit order; the cursor is the sequence. */
 export const CHANGE_EVENT_ORDER_KEY = 'SEQUENCE:asc';
 
+export function encodeSequenceCursor(sequence: number | string): string {
+  return encodeCursor(CHANGE_EVENT_ORDER_KEY, [String(sequence)]);
+}
+
 export function changeEventCursor(event: ChangeEvent): string {
-  return encodeCursor(CHANGE_EVENT_ORDER_KEY, [event.sequence]);
+  return encodeSequenceCursor(event.sequence);
+}
+
+/** The sequence a change-event cursor points at. */
+export function decodeSequenceCursor(cursor: string, field = 'after'): number {
+  const [sequence] = decodeCursor(cursor, CHANGE_EVENT_ORDER_KEY, 1, field);
+  if (typeof sequence !== 'string' || !/^\d{1,15}$/.test(sequence)) throw badUserInput('无效的游标', field);
+  return Number(sequence);
 }
 
 /** Rows whose path lies in the organization's subtree (or is exactly it), resolved in SQL. */

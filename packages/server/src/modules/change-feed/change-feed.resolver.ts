@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Node } from '../../common/base.entity';
 import type { GraphQLContext } from '../../common/context';
 import { loadReference } from '../../common/entity-queries';
@@ -7,6 +7,7 @@ import { Organization } from '../organization/organization.entity';
 import { ChangeEvent, ChangeOperation } from './change-event.entity';
 import { ChangeEventConnection, ChangeEventFilter, FieldChangeType } from './change-feed.inputs';
 import { changeEventCursor, changeEventSource } from './change-feed.loaders';
+import { subscribeToChanges, type ChangeSubscriptionArgs } from './change-subscriptions';
 
 @Resolver(() => ChangeEvent)
 export class ChangeEventResolver {
@@ -47,4 +48,48 @@ export class ChangeEventResolver {
   }
 }
 
-export const changeFeedResolvers = [ChangeEventResolver];
+const AFTER = { nullable: true, description: '续订游标（事件的 cursor）：先补发其后的全部已提交事件，再实时推送；省略则只推送订阅之后的新事件' };
+
+@Resolver()
+export class ChangeSubscriptionResolver {
+  @Subscription(() => ChangeEvent, {
+    description: '数据变更订阅（graphql-ws）：按提交顺序推送，断线后用最后一个 cursor 续订不丢不重；处理过慢时以 SUBSCRIBER_LAGGING 错误结束并给出续订游标',
+    subscribe: ({ args, context }) => subscribeToChanges(context as GraphQLContext, args as ChangeSubscriptionArgs),
+  })
+  changes(
+    @Root() event: ChangeEvent,
+    @Arg('after', () => String, AFTER) _after: string | null,
+    @Arg('entityTypes', () => [String], { nullable: true, description: '只订阅这些实体类型（如 Member、Organization）' }) _entityTypes: string[] | null,
+    @Arg('organizationId', () => ID, { nullable: true, description: '只订阅该党组织范围内的变更' }) _organizationId: string | null,
+    @Arg('includeDescendants', { defaultValue: true, description: '与 organizationId 搭配：是否包含全部下级（默认包含）' }) _includeDescendants: boolean,
+  ): ChangeEvent {
+    return event;
+  }
+
+  @Subscription(() => ChangeEvent, {
+    description: '某个对象（如一名党员）的变更订阅',
+    subscribe: ({ args, context }) => subscribeToChanges(context as GraphQLContext, args as ChangeSubscriptionArgs),
+  })
+  entityChanges(
+    @Root() event: ChangeEvent,
+    @Arg('entityId', () => ID, { description: '对象的全局 ID' }) _entityId: string,
+    @Arg('after', () => String, AFTER) _after: string | null,
+  ): ChangeEvent {
+    return event;
+  }
+
+  @Subscription(() => ChangeEvent, {
+    description: '某党组织整棵子树的变更订阅（供下级系统使用）',
+    subscribe: ({ args, context }) => subscribeToChanges(context as GraphQLContext, args as ChangeSubscriptionArgs),
+  })
+  organizationChanges(
+    @Root() event: ChangeEvent,
+    @Arg('organizationId', () => ID, { description: '党组织 ID' }) _organizationId: string,
+    @Arg('after', () => String, AFTER) _after: string | null,
+    @Arg('entityTypes', () => [String], { nullable: true, description: '只订阅这些实体类型' }) _entityTypes: string[] | null,
+  ): ChangeEvent {
+    return event;
+  }
+}
+
+export const changeFeedResolvers = [ChangeEventResolver, ChangeSubscriptionResolver];

@@ -76,7 +76,7 @@ export async function addMember(em: EntityManager, input: AddMemberInput): Promi
 }
 
 export async function updateMember(em: EntityManager, input: UpdateMemberInput): Promise<MemberPayload> {
-  const member = await loadMember(em, input.id);
+  const member = await loadMember(em, input.id, 'id', true);
   checkVersion(member, input.expectedVersion, LABEL);
   if (input.fullMemberAt != null) {
     checkPartyDates(member.birthDate, member.joinedPartyAt, MemberStatus.FULL, input.fullMemberAt);

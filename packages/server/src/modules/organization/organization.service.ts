@@ -64,7 +64,7 @@ export async function createOrganization(em: EntityManager, input: CreateOrganiz
 }
 
 export async function updateOrganization(em: EntityManager, input: UpdateOrganizationInput): Promise<OrganizationPayload> {
-  const organization = await loadOrganization(em, input.id);
+  const organization = await loadOrganization(em, input.id, 'id', true);
   checkVersion(organization, input.expectedVersion, LABEL);
   if (input.name != null) organization.name = input.name.trim();
   if (input.unitName != null) organization.unitName = input.unitName.trim();
