@@ -40,6 +40,10 @@ export class Post extends BaseEntity {
   @Property({ type: 'text' })
   @Field({ description: '岗位职责' })
   duty!: string;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }
 
 @Entity({ tableName: 'post_holder' })
@@ -55,4 +59,9 @@ export class PostHolder extends BaseEntity {
   @Property({ type: 'date' })
   @Field(() => LocalDateScalar, { description: '上岗日期' })
   since!: string;
+
+  /** The post's organization: whoever writes a holder must have the post loaded. */
+  override owningOrganizationId(): number {
+    return this.post.organization.id;
+  }
 }

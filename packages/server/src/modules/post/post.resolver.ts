@@ -1,12 +1,24 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadChildren, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { countLoader, createOrganizationListResolver, listLoader } from '../../common/relations';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
 import { Post, PostHolder } from './post.entity';
 import { PostConnection, PostFilter, PostOrder } from './post.inputs';
 import { HELD_POSTS, POST_HOLDERS, postSource } from './post.loaders';
+import {
+  AssignPostHolderInput,
+  CreatePostInput,
+  PostHolderPayload,
+  PostPayload,
+  RemovePostHolderInput,
+  RemovePostHolderPayload,
+  UpdatePostInput,
+} from './post.mutations';
+import { assignPostHolder, createPost, removePostHolder, updatePost } from './post.service';
 
 const PostQueries = createEntityQueries({
   entity: Post,
@@ -69,5 +81,34 @@ const OrganizationPostsResolver = createOrganizationListResolver({
   source: postSource,
 });
 
+@Resolver()
+export class PostMutationResolver {
+  @Mutation(() => PostPayload, { description: '设立党员岗并安排在岗党员（党组织须未撤销；在岗党员须为本组织或其下级的党员，最多 10 人）' })
+  createPost(@MutationInputArg() input: CreatePostInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => createPost(em, input));
+  }
+
+  @Mutation(() => PostPayload, { description: '修改党员岗名称、职责（支持乐观锁）' })
+  updatePost(@MutationInputArg() input: UpdatePostInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => updatePost(em, input));
+  }
+
+  @Mutation(() => PostHolderPayload, { description: '安排党员上岗（不得重复上岗；每岗最多 10 人）' })
+  assignPostHolder(@MutationInputArg() input: AssignPostHolderInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => assignPostHolder(em, input));
+  }
+
+  @Mutation(() => RemovePostHolderPayload, { description: '党员离岗：删除在岗记录' })
+  removePostHolder(@MutationInputArg() input: RemovePostHolderInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => removePostHolder(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
-export const postResolvers: Function[] = [PostResolver, PostHolderResolver, MemberPostsResolver, OrganizationPostsResolver];
+export const postResolvers: Function[] = [
+  PostResolver,
+  PostHolderResolver,
+  MemberPostsResolver,
+  OrganizationPostsResolver,
+  PostMutationResolver,
+];

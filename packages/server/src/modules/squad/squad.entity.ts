@@ -26,6 +26,10 @@ export class Squad extends BaseEntity {
   @Property({ type: 'text' })
   @Field({ description: '任务' })
   mission!: string;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }
 
 @Entity({ tableName: 'squad_member' })
@@ -41,4 +45,9 @@ export class SquadMember extends BaseEntity {
   @Property({ type: 'date' })
   @Field(() => LocalDateScalar, { description: '加入日期' })
   joinedAt!: string;
+
+  /** The squad's organization: whoever writes a membership must have the squad loaded. */
+  override owningOrganizationId(): number {
+    return this.squad.organization.id;
+  }
 }

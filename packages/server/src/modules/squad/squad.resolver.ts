@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { countLoader, createOrganizationListResolver, listLoader } from '../../common/relations';
 import { Member } from '../member/member.entity';
@@ -10,6 +12,15 @@ import { Organization } from '../organization/organization.entity';
 import { Squad, SquadMember } from './squad.entity';
 import { SquadConnection, SquadFilter, SquadOrder } from './squad.inputs';
 import { MEMBER_SQUADS, SQUAD_MEMBERS, SQUAD_MEMBERSHIPS, squadSource } from './squad.loaders';
+import {
+  AddSquadMemberInput,
+  CreateSquadInput,
+  RemoveSquadMemberInput,
+  RemoveSquadMemberPayload,
+  SquadMemberPayload,
+  SquadPayload,
+} from './squad.mutations';
+import { addSquadMember, createSquad, removeSquadMember } from './squad.service';
 
 const SquadQueries = createEntityQueries({
   entity: Squad,
@@ -45,6 +56,11 @@ export class SquadResolver extends SquadQueries {
     return ctx.loaders
       .connection('squad.members', page, { filter, orderBy }, () => memberSource(SQUAD_MEMBERS, filter, orderBy))
       .load(squad.id);
+  }
+
+  @FieldResolver(() => [SquadMember], { description: '队员记录（含加入日期，按加入日期；退出突击队时使用其 ID）' })
+  memberships(@Root() squad: Squad, @Ctx() ctx: GraphQLContext): Promise<SquadMember[]> {
+    return loadChildren(ctx, SquadMember, 'squad_member', 'squad_id', squad.id, 'joined_at');
   }
 
   @FieldResolver(() => Int, { description: '队员人数（含队长）' })
@@ -85,5 +101,29 @@ const OrganizationSquadsResolver = createOrganizationListResolver({
   source: squadSource,
 });
 
+@Resolver()
+export class SquadMutationResolver {
+  @Mutation(() => SquadPayload, { description: '组建党员突击队（党组织须未撤销；1 至 50 名队员，队长须在队员之中，队员须为本组织或其下级的党员）' })
+  createSquad(@MutationInputArg() input: CreateSquadInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => createSquad(em, input));
+  }
+
+  @Mutation(() => SquadMemberPayload, { description: '党员加入突击队（不得重复加入；每队最多 50 人）' })
+  addSquadMember(@MutationInputArg() input: AddSquadMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => addSquadMember(em, input));
+  }
+
+  @Mutation(() => RemoveSquadMemberPayload, { description: '队员退出突击队：删除队员记录（队长和最后一名队员不能退出）' })
+  removeSquadMember(@MutationInputArg() input: RemoveSquadMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => removeSquadMember(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
-export const squadResolvers: Function[] = [SquadResolver, SquadMemberResolver, MemberSquadsResolver, OrganizationSquadsResolver];
+export const squadResolvers: Function[] = [
+  SquadResolver,
+  SquadMemberResolver,
+  MemberSquadsResolver,
+  OrganizationSquadsResolver,
+  SquadMutationResolver,
+];

@@ -9,7 +9,7 @@ import { Organization } from '../organization/organization.entity';
 @Entity({ tableName: 'volunteer_service' })
 @Index({ properties: ['servedAt', 'id'] })
 @ObjectType({ implements: Node, description: '志愿服务（一次活动，可有多名志愿者参加）' })
-export class VolunteerService extends BaseEntity {
+export class VolunteerService extends BaseEntity<'hours'> {
   @Property({ type: 'text' })
   @Field({ description: '服务内容' })
   content!: string;
@@ -33,6 +33,10 @@ export class VolunteerService extends BaseEntity {
   get hours(): number {
     return this.durationMinutes / 60;
   }
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }
 
 @Entity({ tableName: 'volunteer_participation' })
@@ -44,4 +48,9 @@ export class VolunteerParticipation extends BaseEntity {
 
   @ManyToOne({ entity: () => Member, index: true })
   member!: Member;
+
+  /** The service's organization: whoever writes a participation must have the service loaded. */
+  override owningOrganizationId(): number {
+    return this.service.organization.id;
+  }
 }

@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { countLoader, createOrganizationListResolver } from '../../common/relations';
 import { Member } from '../member/member.entity';
@@ -16,6 +18,8 @@ import {
   volunteerServiceSource,
   volunteerStatistics,
 } from './volunteer.loaders';
+import { RecordVolunteerServiceInput, VolunteerServicePayload } from './volunteer.mutations';
+import { recordVolunteerService } from './volunteer.service';
 
 const VolunteerServiceQueries = createEntityQueries({
   entity: VolunteerService,
@@ -103,10 +107,23 @@ const OrganizationVolunteerServicesResolver = createOrganizationListResolver({
   source: volunteerServiceSource,
 });
 
+@Resolver()
+export class VolunteerMutationResolver {
+  @Mutation(() => VolunteerServicePayload, { description: '登记一次志愿服务及参加的志愿者（时长 1 至 1440 分钟，志愿者 1 至 200 人且不得重复）' })
+  recordVolunteerService(
+    @MutationInputArg() input: RecordVolunteerServiceInput,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return runMutation({ ctx, info, input }, (em) => recordVolunteerService(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const volunteerResolvers: Function[] = [
   VolunteerServiceResolver,
   VolunteerParticipationResolver,
   MemberVolunteerServicesResolver,
   OrganizationVolunteerServicesResolver,
+  VolunteerMutationResolver,
 ];
