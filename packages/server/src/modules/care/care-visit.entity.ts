@@ -67,4 +67,8 @@ export class CareVisit extends BaseEntity {
 
   @ManyToOne({ entity: () => FundTransaction, nullable: true })
   fundTransaction?: FundTransaction | null;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }

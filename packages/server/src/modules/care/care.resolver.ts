@@ -1,6 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { createOrganizationListResolver } from '../../common/relations';
 import { FundTransaction } from '../fund/fund.entity';
 import { Member } from '../member/member.entity';
@@ -8,6 +10,8 @@ import { Organization } from '../organization/organization.entity';
 import { CareVisit } from './care-visit.entity';
 import { CareVisitConnection, CareVisitFilter, CareVisitOrder } from './care.inputs';
 import { careVisitSource } from './care.loaders';
+import { CareVisitPayload, RecordCareVisitInput } from './care.mutations';
+import { recordCareVisit } from './care.service';
 
 const CareVisitQueries = createEntityQueries({
   entity: CareVisit,
@@ -63,5 +67,15 @@ const OrganizationCareVisitsResolver = createOrganizationListResolver({
   source: careVisitSource,
 });
 
+@Resolver()
+export class CareMutationResolver {
+  @Mutation(() => CareVisitPayload, {
+    description: '登记慰问（电话慰问或实地走访）；可同时从资金账户发放慰问金（同一事务中记入一笔 慰问 支出流水，余额不足时拒绝）',
+  })
+  recordCareVisit(@MutationInputArg() input: RecordCareVisitInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => recordCareVisit(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
-export const careResolvers: Function[] = [CareVisitResolver, MemberCareResolver, OrganizationCareVisitsResolver];
+export const careResolvers: Function[] = [CareMutationResolver, CareVisitResolver, MemberCareResolver, OrganizationCareVisitsResolver];

@@ -65,6 +65,10 @@ export class Donation extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '备注' })
   note?: string | null;
+
+  override owningOrganizationId(): number {
+    return this.recipient.id;
+  }
 }
 
 @Entity({ tableName: 'donation_item' })
@@ -86,4 +90,9 @@ export class DonationItem extends BaseEntity {
   @Property({ type: 'text' })
   @Field({ description: '计量单位（如 个、箱）' })
   unit!: string;
+
+  /** The donation's recipient; items are written together with their (loaded) donation. */
+  override owningOrganizationId(): number | null {
+    return this.donation.recipient?.id ?? null;
+  }
 }

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { createOrganizationListResolver } from '../../common/relations';
 import { MoneyScalar } from '../../common/scalars';
 import { FundTransaction } from '../fund/fund.entity';
@@ -8,6 +10,8 @@ import { Organization } from '../organization/organization.entity';
 import { Donation, DonationItem } from './donation.entity';
 import { DonationConnection, DonationFilter, DonationOrder, DonationTotals, MaterialTotal } from './donation.inputs';
 import { cashTotalsLoader, donationSource, materialTotals } from './donation.loaders';
+import { DonationPayload, RecordDonationInput } from './donation.mutations';
+import { recordDonation } from './donation.service';
 
 const FilterArg = () => Arg('filter', () => DonationFilter, { nullable: true, description: '筛选条件' });
 
@@ -105,8 +109,19 @@ const OrganizationReceivedDonationsResolver = createOrganizationListResolver({
   source: donationSource,
 });
 
+@Resolver()
+export class DonationMutationResolver {
+  @Mutation(() => DonationPayload, {
+    description: '登记捐赠：资金捐赠在同一事务中记入入账账户一笔类别为 捐赠 的收入流水并与捐赠关联；物资捐赠登记物资明细',
+  })
+  recordDonation(@MutationInputArg() input: RecordDonationInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => recordDonation(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const donationResolvers: Function[] = [
+  DonationMutationResolver,
   DonationResolver,
   DonationItemResolver,
   DonationTotalsResolver,

@@ -62,6 +62,10 @@ export class FundAccount extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '说明' })
   description?: string | null;
+
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }
 
 /** One movement of money. Amounts are positive integer fen; the direction gives the sign. */
@@ -111,4 +115,9 @@ export class FundTransaction extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '文号' })
   documentNumber?: string | null;
+
+  /** The account's organization; writes load the account first, so its organization reference is known. */
+  override owningOrganizationId(): number | null {
+    return this.account.organization?.id ?? null;
+  }
 }

@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { createOrganizationListResolver } from '../../common/relations';
 import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
@@ -17,6 +19,15 @@ import {
   FundTransactionOrder,
 } from './fund.inputs';
 import { accountTotalsLoader, fundAccountSource, fundSummary, fundTransactionSource } from './fund.loaders';
+import {
+  AllocateFundsInput,
+  AllocateFundsPayload,
+  FundAccountPayload,
+  FundTransactionPayload,
+  OpenFundAccountInput,
+  RecordPartyFeeInput,
+} from './fund.mutations';
+import { allocateFunds, openFundAccount, recordPartyFee } from './fund.service';
 
 type TransactionOrder = InstanceType<typeof FundTransactionOrder>;
 
@@ -129,8 +140,31 @@ const OrganizationReceivedAllocationsResolver = createOrganizationListResolver({
   source: fundTransactionSource,
 });
 
+@Resolver()
+export class FundMutationResolver {
+  @Mutation(() => FundAccountPayload, { description: '开立资金账户（账户名称全局唯一；临时党组织不能开立党费类账户）' })
+  openFundAccount(@MutationInputArg() input: OpenFundAccountInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => openFundAccount(em, input));
+  }
+
+  @Mutation(() => FundTransactionPayload, { description: '登记党费收入：在党费或代管党费账户记入一笔类别为 党费 的收入流水' })
+  recordPartyFee(@MutationInputArg() input: RecordPartyFeeInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => recordPartyFee(em, input));
+  }
+
+  @Mutation(() => AllocateFundsPayload, {
+    description:
+      '拨付资金（下拨或慰问）：从账户记入一笔支出流水，记录拨付对象、用途、审批会议和文号；' +
+      '余额由流水汇总得出且任何时候不得为负，余额不足时以 INSUFFICIENT_FUNDS 拒绝（并发拨付逐笔排队核算）',
+  })
+  allocateFunds(@MutationInputArg() input: AllocateFundsInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => allocateFunds(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const fundResolvers: Function[] = [
+  FundMutationResolver,
   FundAccountResolver,
   FundTransactionResolver,
   OrganizationFundsResolver,

@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addYears } from '../../common/dates';
 import { loadForWrite } from '../../common/entity-loading';
-import { badUserInput } from '../../common/errors';
+import { badUserInput, notFound } from '../../common/errors';
+import { fromGlobalIdOf } from '../../common/global-id';
 import { checkVersion } from '../../common/mutation';
 import type { Organization } from '../organization/organization.entity';
 import { GRASSROOTS_KINDS, TEMPORARY_KINDS, UnitType } from '../organization/organization.enums';
 import { loadOrganization } from '../organization/organization.service';
 import { CommunityReport, Member, MemberTransfer, TemporaryMembership } from './member.entity';
-import { Gender, MemberStatus } from './member.enums';
+import { Gender, MemberStatus, PartyStanding } from './member.enums';
 import type {
   AddMemberInput,
   CommunityReportPayload,
@@ -140,4 +141,49 @@ export async function reportToCommunity(em: EntityManager, input: ReportToCommun
   if (await em.count(CommunityReport, { member, community })) throw badUserInput('该党员已到此村（社区）报到', 'communityId');
   const report = em.create(CommunityReport, { member, community, reportedAt: input.reportedAt, duty: input.duty?.trim() ?? null });
   return { report, member, community };
+}
+
+/**
+ * Loads the members a list of ids names, in the list's order, with their home organizations (one
+ * query). A malformed id is BAD_USER_INPUT naming its element (`holderIds.2`); an unknown one NOT_FOUND.
+ */
+export async function loadMembers(em: EntityManager, globalIds: readonly string[], field: string): Promise<Member[]> {
+  const ids = globalIds.map((globalId, index) => fromGlobalIdOf('Member', globalId, `${field}.${index}`));
+  if (!ids.length) return [];
+  const found = await em.find(Member, { id: { $in: ids } }, { populate: ['organization'] });
+  const byId = new Map(found.map((member) => [member.id, member]));
+  return ids.map((id, index) => {
+    const member = byId.get(id);
+    if (!member) throw notFound('党员', globalIds[index]);
+    return member;
+  });
+}
+
+/** A single member named by id, with the home organization loaded (its path decides the subtree checks). */
+export async function loadMemberWithOrganization(em: EntityManager, globalId: string, field: string): Promise<Member> {
+  const member = await loadMember(em, globalId, field);
+  await loadOrganization(em, member.organization.globalId);
+  return member;
+}
+
+/**
+ * A member may take part in a post or squad of `organization` when their 组织关系 is in its subtree,
+ * their 党籍 is normal and they were a party member on the day they start (`from`).
+ */
+export function assertEligibleMember(
+  member: Member,
+  organization: Organization,
+  from: string,
+  fields: { member: string; date: string },
+  activity: string,
+): void {
+  if (!member.organization.path.startsWith(organization.path)) {
+    throw badUserInput(`${member.name}的组织关系不在${organization.name}或其下级党组织`, fields.member);
+  }
+  if (member.standing !== PartyStanding.NORMAL) {
+    throw badUserInput(`${member.name}的党籍状态不正常，不能${activity}`, fields.member);
+  }
+  if (from < member.joinedPartyAt) {
+    throw badUserInput(`${activity}日期不能早于${member.name}的入党日期（${member.joinedPartyAt}）`, [fields.member, fields.date]);
+  }
 }

@@ -30,14 +30,15 @@ export function loadOrganization(em: EntityManager, globalId: string, field = 'i
   return loadForWrite(em, Organization, globalId, field, LABEL, forUpdate);
 }
 
-function assertActive(org: Organization, field: string): void {
-  if (org.dissolvedAt) throw badUserInput(`${org.name}已于 ${org.dissolvedAt} 撤销`, field);
+/** New rows are set up only at an organization that has not been dissolved. */
+export function assertActiveOrganization(organization: Organization, field: string): void {
+  if (organization.dissolvedAt) throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销`, field);
 }
 
 export async function createOrganization(em: EntityManager, input: CreateOrganizationInput): Promise<OrganizationPayload> {
   await lockTree(em, false);
   const parent = await loadOrganization(em, input.parentId, 'parentId');
-  assertActive(parent, 'parentId');
+  assertActiveOrganization(parent, 'parentId');
   assertKindAllowedUnder(input.kind, parent.kind);
   const temporary = TEMPORARY_KINDS.includes(input.kind);
   if (temporary && (!input.task || !input.approvalDocument)) {
@@ -82,7 +83,7 @@ export async function updateOrganization(em: EntityManager, input: UpdateOrganiz
 export async function archiveOrganization(em: EntityManager, input: ArchiveOrganizationInput): Promise<OrganizationPayload> {
   const organization = await loadOrganization(em, input.id, 'id', true);
   checkVersion(organization, input.expectedVersion, LABEL);
-  assertActive(organization, 'id');
+  assertActiveOrganization(organization, 'id');
   const [counts] = await em.execute<Array<{ members: number; children: number }>>(
     `select (select count(*) from member where organization_id = ?)::int as members,
             (select count(*) from organization where parent_id = ? and dissolved_at is null)::int as children`,
@@ -112,7 +113,7 @@ export async function moveOrganization(em: EntityManager, input: MoveOrganizatio
   if (toParent.path.startsWith(organization.path)) {
     throw badUserInput('不能把党组织移到它自身或其下级之下（会形成环）', 'newParentId');
   }
-  assertActive(toParent, 'newParentId');
+  assertActiveOrganization(toParent, 'newParentId');
   assertKindAllowedUnder(organization.kind, toParent.kind, 'newParentId');
   const fromParent = organization.parent ?? null;
   if (fromParent?.id === toParent.id) throw badUserInput('新上级与原上级相同', 'newParentId');

@@ -2,9 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadForWrite } from '../../common/entity-loading';
 import { badUserInput, failedPrecondition } from '../../common/errors';
 import { fromGlobalIdOf } from '../../common/global-id';
-import { loadMember } from '../member/member.service';
-import { loadOrganization } from '../organization/organization.service';
-import { assertActiveOrganization, assertEligibleMember, loadMemberWithOrganization, loadMembers } from '../post/post.service';
+import { assertEligibleMember, loadMember, loadMemberWithOrganization, loadMembers } from '../member/member.service';
+import { assertActiveOrganization, loadOrganization } from '../organization/organization.service';
 import { Squad, SquadMember } from './squad.entity';
 import {
   MAX_SQUAD_MEMBERS,

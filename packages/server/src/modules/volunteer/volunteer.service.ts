@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors';
 import { loadOrganization } from '../organization/organization.service';
-import { loadMembers } from '../post/post.service';
+import { loadMembers } from '../member/member.service';
 import { VolunteerParticipation, VolunteerService } from './volunteer.entity';
 import type { RecordVolunteerServiceInput, VolunteerServicePayload } from './volunteer.mutations';
 

@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badUserInput } from '../../common/errors';
+import { TransactionKind, type FundAccount, type FundTransaction } from '../fund/fund.entity';
+import { assertExistedOn, debitAccount } from '../fund/fund.service';
+import { loadMember } from '../member/member.service';
+import { loadOrganization } from '../organization/organization.service';
+import { CareVisit } from './care-visit.entity';
+import type { CareVisitPayload, RecordCareVisitInput } from './care.mutations';
+
+export async function recordCareVisit(em: EntityManager, input: RecordCareVisitInput): Promise<CareVisitPayload> {
+  const organization = await loadOrganization(em, input.organizationId, 'organizationId');
+  assertExistedOn(organization, input.visitedAt, 'organizationId');
+  const recipientName = input.recipientName.trim();
+  const visitor = input.visitorId ? await loadMember(em, input.visitorId, 'visitorId') : null;
+  const recipientMember = input.recipientMemberId ? await loadMember(em, input.recipientMemberId, 'recipientMemberId') : null;
+  if (recipientMember && recipientMember.name !== recipientName) {
+    throw badUserInput(`慰问对象姓名与所选党员（${recipientMember.name}）不一致`, ['recipientMemberId', 'recipientName']);
+  }
+  if (visitor && recipientMember && visitor.id === recipientMember.id) {
+    throw badUserInput('慰问人与被慰问党员不能是同一人', ['visitorId', 'recipientMemberId']);
+  }
+  const note = input.note?.trim() || null;
+  let account: FundAccount | null = null;
+  let fundTransaction: FundTransaction | null = null;
+  if (input.payment) {
+    // Locks the account last, after every other check, so the lock is held as briefly as possible.
+    ({ account, transaction: fundTransaction } = await debitAccount(
+      em,
+      input.payment.accountId,
+      {
+        kind: TransactionKind.CONDOLENCE,
+        amount: input.payment.amount,
+        counterparty: recipientName,
+        purpose: `${organization.name}向${recipientName}发放慰问金`,
+        occurredAt: input.visitedAt,
+        targetOrganization: organization,
+      },
+      { fields: { accountId: 'payment.accountId', occurredAt: 'visitedAt' } },
+    ));
+  }
+  const careVisit = em.create(CareVisit, {
+    organization,
+    visitor,
+    recipientMember,
+    recipientName,
+    recipientCategory: input.recipientCategory,
+    method: input.method,
+    visitedAt: input.visitedAt,
+    note,
+    fundTransaction,
+  });
+  return { careVisit, organization, account };
+}
