@@ -140,6 +140,7 @@ describe('recordCareVisit', () => {
       balance: '0.00',
       available: '0.00',
       requested: '0.01',
+      fields: ['payment.amount'],
     });
     expect(await eventCount()).toBe(before);
     expect(await visitCount()).toBe(visits);

@@ -35,7 +35,7 @@ export async function recordCareVisit(em: EntityManager, input: RecordCareVisitI
         occurredAt: input.visitedAt,
         targetOrganization: organization,
       },
-      { fields: { accountId: 'payment.accountId', occurredAt: 'visitedAt' } },
+      { fields: { accountId: 'payment.accountId', occurredAt: 'visitedAt', amount: 'payment.amount' } },
     ));
   }
   const careVisit = em.create(CareVisit, {

@@ -40,6 +40,10 @@ export class CommendationBatch extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '文号' })
   documentNumber?: string | null;
+
+  override owningOrganizationId(): number {
+    return this.issuer.id;
+  }
 }
 
 /** One commendation; the recipient is a member or an organization, never both. */
@@ -74,4 +78,9 @@ export class Commendation extends BaseEntity {
 
   @ManyToOne({ entity: () => FundTransaction, nullable: true })
   awardTransaction?: FundTransaction | null;
+
+  /** The recipient organization, or the recipient member's organization: whoever writes one must have the member loaded. */
+  override owningOrganizationId(): number | null {
+    return this.recipientOrganization?.id ?? this.recipientMember?.organization?.id ?? null;
+  }
 }

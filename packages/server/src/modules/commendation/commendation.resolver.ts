@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { createOrganizationListResolver } from '../../common/relations';
 import { FundTransaction } from '../fund/fund.entity';
@@ -23,6 +25,8 @@ import {
   commendationBatchSource,
   commendationSource,
 } from './commendation.loaders';
+import { CommendationBatchPayload, IssueCommendationBatchInput } from './commendation.mutations';
+import { issueCommendationBatch } from './commendation.service';
 import { CommendationCategoryCount, CommendationRecipient } from './commendation.types';
 
 const CommendationBatchQueries = createEntityQueries({
@@ -143,8 +147,19 @@ const OrganizationIssuedBatchesResolver = createOrganizationListResolver({
   source: commendationBatchSource,
 });
 
+@Resolver()
+export class CommendationMutationResolver {
+  @Mutation(() => CommendationBatchPayload, {
+    description: '发布一批表彰：对象为党员或党组织（先进单位只授予党组织）；奖金在同一事务内从指定账户支付，余额不足时整批不予发布',
+  })
+  issueCommendationBatch(@MutationInputArg() input: IssueCommendationBatchInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => issueCommendationBatch(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const commendationResolvers: Function[] = [
+  CommendationMutationResolver,
   CommendationBatchResolver,
   CommendationResolver,
   MemberCommendationsResolver,

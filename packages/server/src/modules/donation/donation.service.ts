@@ -44,7 +44,7 @@ export async function recordDonation(em: EntityManager, input: RecordDonationInp
       input.accountId!,
       { kind: TransactionKind.DONATION, amount: input.amount!, counterparty: donorName, purpose: note ?? '接受捐赠资金', occurredAt: input.donatedAt },
       {
-        fields: { accountId: 'accountId', occurredAt: 'donatedAt' },
+        fields: { accountId: 'accountId', occurredAt: 'donatedAt', amount: 'amount' },
         check: (candidate) => {
           if (!DONATION_ACCOUNT_KINDS.includes(candidate.kind)) throw badUserInput('捐赠资金须记入捐款或专项账户（党费专款专用）', 'accountId');
           if (candidate.organization.id !== recipient.id && candidate.organization.id !== mobilizedBy.id) {

@@ -249,7 +249,7 @@ describe('allocateFunds', () => {
     const refused = await server.gql(ALLOCATE, { input: allocationInput(accountId, '0.01') });
     expect(refused.data ?? null).toBeNull();
     expect(refused.errors).toHaveLength(1);
-    expect(refused.errors![0].extensions).toEqual({ code: 'INSUFFICIENT_FUNDS', accountId, balance: '0.00', available: '0.00', requested: '0.01' });
+    expect(refused.errors![0].extensions).toEqual({ code: 'INSUFFICIENT_FUNDS', fields: ['amount'], accountId, balance: '0.00', available: '0.00', requested: '0.01' });
     expect(refused.errors![0].message).toContain('余额不足');
     expect(await eventCount()).toBe(before);
     expect(await count('select count(*) from fund_transaction')).toBe(outRows);

@@ -51,8 +51,12 @@ export interface AccountFunds {
   available: bigint;
 }
 
-/** Computes the account's funds in SQL, exact in bigint fen. Call it with the account row locked. */
+/**
+ * Computes the account's funds in SQL, exact in bigint fen. Call it with the account row locked.
+ * Pending rows are flushed first, so several payments in one transaction see each other.
+ */
 export async function accountFunds(em: EntityManager, accountId: number, date: string): Promise<AccountFunds> {
+  await em.flush();
   const [row] = await em.execute<Array<{ balance: string; available: string }>>(
     `with daily as (
        select occurred_at, sum(case direction when 'IN' then amount else -amount end) as delta
@@ -68,13 +72,14 @@ export async function accountFunds(em: EntityManager, accountId: number, date: s
   return { balance: BigInt(row.balance), available: BigInt(row.available) };
 }
 
-function insufficientFunds(account: FundAccount, funds: AccountFunds, requested: bigint, date: string): GraphQLError {
+function insufficientFunds(account: FundAccount, funds: AccountFunds, requested: bigint, date: string, field: string): GraphQLError {
   const later = funds.available < funds.balance ? `（按 ${date} 及以后各日余额计，最多可支出 ${formatMoney(funds.available)} 元）` : '';
   return new GraphQLError(
     `${account.name}余额不足：当前余额 ${formatMoney(funds.balance)} 元，申请支出 ${formatMoney(requested)} 元${later}`,
     {
       extensions: {
         code: INSUFFICIENT_FUNDS,
+        fields: [field],
         accountId: account.globalId,
         balance: formatMoney(funds.balance),
         available: formatMoney(funds.available),
@@ -105,9 +110,10 @@ export interface Movement {
 export interface MovementFields {
   accountId: string;
   occurredAt: string;
+  amount: string;
 }
 
-const TOP_LEVEL_FIELDS: MovementFields = { accountId: 'accountId', occurredAt: 'occurredAt' };
+const TOP_LEVEL_FIELDS: MovementFields = { accountId: 'accountId', occurredAt: 'occurredAt', amount: 'amount' };
 
 function book(em: EntityManager, account: FundAccount, direction: TransactionDirection, movement: Movement): FundTransaction {
   return em.create(FundTransaction, {
@@ -161,7 +167,7 @@ export async function debitAccount(
   check?.(account);
   assertOpenedBy(account, movement.occurredAt, fields.occurredAt);
   const funds = await accountFunds(em, account.id, movement.occurredAt);
-  if (movement.amount > funds.available) throw insufficientFunds(account, funds, movement.amount, movement.occurredAt);
+  if (movement.amount > funds.available) throw insufficientFunds(account, funds, movement.amount, movement.occurredAt, fields.amount);
   return { account, transaction: book(em, account, TransactionDirection.OUT, movement) };
 }
 

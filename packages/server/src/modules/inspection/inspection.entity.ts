@@ -44,6 +44,10 @@ export class InspectionTeam extends BaseEntity {
   @Property({ type: 'date' })
   @Field(() => LocalDateScalar, { description: '组建日期' })
   formedAt!: string;
+
+  override owningOrganizationId(): number {
+    return this.area.id;
+  }
 }
 
 /** A cadre on a team, with the dates served (days on the front line are derived from them). */
@@ -68,6 +72,11 @@ export class InspectionTeamMember extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   @Field(() => LocalDateScalar, { nullable: true, description: '离岗日期（仍在岗为空）' })
   servedTo?: string | null;
+
+  /** The team's area: whoever writes a team member must have the team loaded. */
+  override owningOrganizationId(): number {
+    return this.team.area.id;
+  }
 }
 
 /** One visit of a team to a village or community in one inspection round. */
@@ -115,4 +124,9 @@ export class InspectionRecord extends BaseEntity {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true, description: '本次走访的塆组（村民小组）数' })
   groupsVisited?: number | null;
+
+  /** The inspected village or community. */
+  override owningOrganizationId(): number {
+    return this.organization.id;
+  }
 }

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { daysInclusive, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadRequiredReference } from '../../common/entity-queries';
+import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { createOrganizationListResolver, listLoader } from '../../common/relations';
 import { LocalDateScalar } from '../../common/scalars';
@@ -24,6 +26,24 @@ import {
   loadInspectionCoverage,
   teamRecordAggregateLoader,
 } from './inspection.loaders';
+import {
+  AddInspectionTeamMemberInput,
+  EndInspectionTeamServiceInput,
+  FormInspectionTeamInput,
+  InspectionRecordPayload,
+  InspectionTeamMemberPayload,
+  InspectionTeamPayload,
+  RecordInspectionInput,
+  RectifyInspectionFindingInput,
+  RectifyInspectionFindingPayload,
+} from './inspection.mutations';
+import {
+  addInspectionTeamMember,
+  endInspectionTeamService,
+  formInspectionTeam,
+  recordInspection,
+  rectifyInspectionFinding,
+} from './inspection.service';
 import { InspectionCoverage } from './inspection.types';
 
 const InspectionTeamQueries = createEntityQueries({
@@ -188,8 +208,37 @@ const OrganizationInspectionTeamsResolver = createOrganizationListResolver({
   source: inspectionTeamSource,
 });
 
+@Resolver()
+export class InspectionMutationResolver {
+  @Mutation(() => InspectionTeamPayload, { description: '组建督查专班（1 至 10 名成员，有且只有 1 名组长；专班序号唯一；包保区域须未撤销）' })
+  formInspectionTeam(@MutationInputArg() input: FormInspectionTeamInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => formInspectionTeam(em, input));
+  }
+
+  @Mutation(() => InspectionTeamMemberPayload, { description: '为督查专班增加成员（已有在岗组长时只能增加组员；在岗成员不超过 10 人）' })
+  addInspectionTeamMember(@MutationInputArg() input: AddInspectionTeamMemberInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => addInspectionTeamMember(em, input));
+  }
+
+  @Mutation(() => InspectionTeamMemberPayload, { description: '督查专班成员离岗（离岗日期不早于到岗日期）' })
+  endInspectionTeamService(@MutationInputArg() input: EndInspectionTeamServiceInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => endInspectionTeamService(em, input));
+  }
+
+  @Mutation(() => InspectionRecordPayload, { description: '登记一次督查：对象须为专班包保区域内的村（社区）党组织；发现问题时整改状态为待整改' })
+  recordInspection(@MutationInputArg() input: RecordInspectionInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => recordInspection(em, input));
+  }
+
+  @Mutation(() => RectifyInspectionFindingPayload, { description: '督查发现的问题整改完成（只适用于待整改的记录；支持乐观锁）' })
+  rectifyInspectionFinding(@MutationInputArg() input: RectifyInspectionFindingInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => rectifyInspectionFinding(em, input));
+  }
+}
+
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const inspectionResolvers: Function[] = [
+  InspectionMutationResolver,
   InspectionTeamResolver,
   InspectionTeamMemberResolver,
   InspectionRecordResolver,
