@@ -12,7 +12,10 @@ import type { AppConfig } from './config';
 import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
+import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { playgroundRouter } from './playground';
+import { Authenticator } from './modules/access/authenticator';
+import { accessControlPlugin, authenticationMiddleware, httpHardening, MAX_DOCUMENT_TOKENS, rateLimitMiddleware } from './security';
 import { attachSubscriptionServer, startChangeFeed, type ChangeFeed } from './subscriptions';
 
 export interface App {
@@ -20,6 +23,12 @@ export interface App {
   changeFeed: ChangeFeed;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
+  /** Shutdown has begun: `/readyz` answers 503 while the instance still serves. */
+  beginDrain(): void;
+  /**
+   * Graceful stop: stop accepting connections, close WebSockets with 1012 (clients resume from
+   * their cursor elsewhere), let in-flight HTTP requests finish (bounded), then stop the change feed.
+   */
   close(): Promise<void>;
 }
 
@@ -68,25 +77,35 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const changeFeed = await startChangeFeed(orm, config);
-  const subscriptions = attachSubscriptionServer(httpServer, schema, orm, config, changeFeed);
+  const authenticator = await Authenticator.create(orm, config.auth);
+  const subscriptions = attachSubscriptionServer(httpServer, schema, orm, config, changeFeed, authenticator);
+  const observability = createObservability({ orm, config, hub: changeFeed.hub, websocketConnections: () => subscriptions.connections() });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError,
+    formatError: withDatabaseUnavailable(formatError),
     includeStacktraceInErrorResponses: false,
+    // Huge documents are refused while parsing, before validation (whose cost grows with the square of the fields) runs.
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
+    // main.ts owns SIGTERM/SIGINT (graceful shutdown in a fixed order); Apollo must not race it.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get this long to finish after SIGTERM; the process exits within SHUTDOWN_TIMEOUT_MS.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.max(1000, Math.floor((config.shutdownTimeoutMs * 2) / 3)) }),
       ApolloServerPluginLandingPageDisabled(),
       legacyJsonStatusPlugin(),
+      observabilityPlugin(),
+      accessControlPlugin(config),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),
     ],
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  // Per-route HTTP counts and replica reads for read-only requests; /healthz, /readyz, /metrics.
+  app.use(observability.requestMiddleware);
+  app.use(observability.router);
+  app.use(httpHardening(config));
   app.use('/graphql', playgroundRouter());
   app.use(
     '/graphql',
@@ -95,12 +114,15 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       res.setHeader('x-request-id', requestId);
       requestScope.run({ requestId, sqlStatements: 0 }, next);
     },
+    authenticationMiddleware(authenticator),
+    rateLimitMiddleware(config.limits.rateLimitPerMinute),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), {
           idempotencyKey: req.header('idempotency-key') || undefined,
           onCommitted: changeFeed.committed,
+          viewer: requestScope.getStore()?.viewer ?? null,
         }),
     }),
   );
@@ -115,11 +137,17 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
       }),
+    beginDrain: () => observability.beginDrain(),
     close: async () => {
+      observability.beginDrain();
+      // Stop accepting first, so clients told to reconnect cannot land on this instance again.
+      if (httpServer.listening) httpServer.close();
       await subscriptions.close();
-      await changeFeed.stop();
+      // Drains in-flight HTTP requests (bounded by the drain plugin's grace period).
       await apollo.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // After the drain, so the commits of the last mutations were still signalled to other instances.
+      await changeFeed.stop();
+      await observability.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { IdempotencyRecord } from './common/idempotency.entity';
+import { ApiKey, SensitiveAccessLog } from './modules/access/access.entity';
 import { CareVisit } from './modules/care/care-visit.entity';
 import { ChangeEvent, ChangeSequence } from './modules/change-feed/change-event.entity';
 import { Commendation, CommendationBatch } from './modules/commendation/commendation.entity';
@@ -39,4 +40,6 @@ export const entities = [
   ChangeEvent,
   ChangeSequence,
   IdempotencyRecord,
+  ApiKey,
+  SensitiveAccessLog,
 ];

@@ -2,12 +2,16 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { countSqlStatement } from './common/request-scope';
 import { entities } from './entities';
+import { ReplicaRoutingEntityManager, ReplicaRoutingPostgreSqlDriver } from './read-replicas';
 import { ChangeFeedSubscriber } from './modules/change-feed/change-feed.subscriber';
 import { migrationsList } from './migrations';
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl,
+    // Routes reads of read-only requests to `replicas` when any are configured (see read-replicas.ts).
+    driver: ReplicaRoutingPostgreSqlDriver,
+    entityManager: ReplicaRoutingEntityManager as unknown as Options['entityManager'],
     entities,
     extensions: [Migrator],
     subscribers: [new ChangeFeedSubscriber()],
@@ -24,6 +28,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       emit: 'ts',
     },
     pool: { min: 0, max: 10 },
+    // Fail fast while PostgreSQL is unreachable instead of queueing requests for a minute.
+    driverOptions: { connection: { connectionTimeoutMillis: 5000 }, acquireConnectionTimeout: 10000 },
     ...overrides,
   });
 }

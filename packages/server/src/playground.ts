@@ -1,57 +1,66 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { playgroundPage, type DemoCredential } from './playground/page';
 
-/** Files the IDE needs, served from node_modules so the page works with no network beyond this server. */
+export type { DemoCredential } from './playground/page';
+
+/** Files the IDE needs, served by this service so the page works with no network beyond it. */
 const packageFile = (name: string, file: string) => path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
+const ownFile = (file: string) => path.join(__dirname, 'playground', 'client', file);
 
 const ASSETS: Record<string, string> = {
   'react.js': packageFile('react', 'umd/react.production.min.js'),
   'react-dom.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
   'graphiql.js': packageFile('graphiql', 'graphiql.min.js'),
   'graphiql.css': packageFile('graphiql', 'graphiql.min.css'),
+  'playground.js': ownFile('playground.js'),
+  'playground.css': ownFile('playground.css'),
 };
 
-const DEFAULT_QUERY = `# 欢迎使用党建数据中台 GraphQL 查询工具
-# 按 Ctrl+Enter 执行；右侧“Docs”可查看全部类型与字段说明。
-
-query Overview {
-  organizations(first: 5, filter: { grassroots: true }) {
-    totalCount
-    nodes { name kind typeCode memberCount(includeDescendants: true) }
+/** Content hashes, so a new deployment's assets are never taken from a browser cache. */
+const versions = new Map<string, string>();
+function assetVersion(file: string): string {
+  let version = versions.get(file);
+  if (!version) {
+    version = createHash('sha256').update(fs.readFileSync(ASSETS[file])).digest('hex').slice(0, 12);
+    versions.set(file, version);
   }
-  members(first: 3, filter: { nameContains: "叶旭" }) {
-    nodes { name phone organization { name } positions { title } }
-  }
+  return version;
 }
-`;
 
-function page(): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-  <meta charset="utf-8" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <title>党建数据中台 · GraphQL 查询工具</title>
-  <link rel="stylesheet" href="/graphql/assets/graphiql.css" />
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
-</head>
-<body>
-  <div id="graphiql">正在加载查询工具…</div>
-  <script src="/graphql/assets/react.js"></script>
-  <script src="/graphql/assets/react-dom.js"></script>
-  <script src="/graphql/assets/graphiql.js"></script>
-  <script>
-    const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }),
-    );
-  </script>
-</body>
-</html>`;
+/** Demo credentials: a fixed list, or a function asked on every page load (tokens may expire). */
+export type DemoCredentialSource = DemoCredential[] | (() => DemoCredential[] | Promise<DemoCredential[]>);
+
+export interface PlaygroundOptions {
+  /** Credentials the page offers in its picker; the first pre-fills the headers editor. */
+  demoCredentials?: DemoCredentialSource;
+}
+
+let providedCredentials: DemoCredentialSource | undefined;
+
+/**
+ * Hook for the demo: credentials every playground page offers, unless `playgroundRouter` was given
+ * its own. The security setup registers its demo tokens here (or passes them as an option).
+ */
+export function provideDemoCredentials(source: DemoCredentialSource | undefined): void {
+  providedCredentials = source;
+}
+
+async function demoCredentials(options: PlaygroundOptions): Promise<DemoCredential[]> {
+  const source = options.demoCredentials ?? providedCredentials;
+  if (!source) return [];
+  return typeof source === 'function' ? source() : source;
+}
+
+function wantsPage(req: Request): boolean {
+  const html = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+  return html && req.query.query === undefined && req.query.extensions === undefined;
 }
 
 /** GET /graphql from a browser shows the IDE; API clients asking for JSON fall through to the GraphQL handler. */
-export function playgroundRouter(): Router {
+export function playgroundRouter(options: PlaygroundOptions = {}): Router {
   const router = Router();
   router.get('/assets/:file', (req, res, next) => {
     const file = ASSETS[req.params.file];
@@ -59,10 +68,14 @@ export function playgroundRouter(): Router {
     // pnpm keeps packages under node_modules/.pnpm, a dot-folder that sendFile refuses by default.
     res.sendFile(file, { maxAge: '1d', dotfiles: 'allow' });
   });
-  router.get('/', (req, res, next) => {
-    const wantsHtml = req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
-    if (!wantsHtml || req.query.query !== undefined) return next();
-    res.type('html').send(page());
+  router.get('/', async (req, res, next) => {
+    if (!wantsPage(req)) return next();
+    try {
+      const assets = { url: (file: string) => `${req.baseUrl}/assets/${file}?v=${assetVersion(file)}` };
+      res.type('html').send(playgroundPage(assets, req.baseUrl || '/graphql', await demoCredentials(options)));
+    } catch (error) {
+      next(error);
+    }
   });
   return router;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { adminToken } from '../test/harness';
 import { startServiceProcess } from '../test/processes';
 import { benchDatabase, flag, percentile } from './bench-database';
 
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
 }
 
 async function gql(url: string, query: string, variables?: unknown) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: any; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -70,7 +72,8 @@ async function connectSubscribers(wsUrl: string, count: number, clients: Client[
         const seen = new Map<string, number>();
         received.push(seen);
         return new Promise<void>((resolve, reject) => {
-          const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, on: { connected: () => resolve(), error: reject } });
+          const connectionParams = async () => ({ authorization: `Bearer ${await adminToken()}` });
+          const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false, on: { connected: () => resolve(), error: reject } });
           clients.push(client);
           client.subscribe<{ changes: { sequence: string } }>(
             { query: 'subscription { changes(entityTypes: ["Organization"]) { sequence } }' },

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config';
+import type { Viewer } from './auth/viewer';
 import type { ChangeFeedHub } from '../modules/change-feed/change-feed.hub';
 import { LoaderRegistry } from './loaders';
 
@@ -17,13 +18,15 @@ export interface GraphQLContext {
   changeFeed?: ChangeFeedHub;
   /** The graphql-ws connection_init payload (credentials) of a WebSocket operation. */
   connectionParams?: Record<string, unknown>;
+  /** The authenticated caller; null for anonymous. */
+  viewer?: Viewer | null;
 }
 
 export function createContext(
   rootEm: EntityManager,
   config: AppConfig,
   requestId: string,
-  extras: Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams'> = {},
+  extras: Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams' | 'viewer'> = {},
 ): GraphQLContext {
   const em = rootEm.fork();
   return {

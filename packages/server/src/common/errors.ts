@@ -27,6 +27,12 @@ export function notFound(typeName: string, id: string): GraphQLError {
   });
 }
 
+/** PostgreSQL refused a value the client supplied (SQLSTATE class 22: invalid text, date, encoding…). */
+function isInvalidDataError(error: unknown): boolean {
+  const { code, sqlState } = (error ?? {}) as { code?: unknown; sqlState?: unknown };
+  return [code, sqlState].some((state) => typeof state === 'string' && /^22[0-9A-Z]{3}$/.test(state));
+}
+
 /**
  * The one place that decides what an error looks like on the wire: known codes pass through,
  * anything unexpected is logged and replaced by a generic message so no internals or stack traces leak.
@@ -35,6 +41,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code !== ErrorCode.Internal) return formatted;
+  const httpStatus = (original as { extensions?: { http?: { status?: number } } } | null)?.extensions?.http?.status;
+  if (httpStatus && httpStatus >= 400 && httpStatus < 500) {
+    return { ...formatted, extensions: { code: ErrorCode.BadRequest } };
+  }
+  if (isInvalidDataError(original)) {
+    return { message: '输入值无效（格式、编码或取值不被接受）', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BadUserInput } };
+  }
   console.error('[graphql] unexpected error', original);
   return {
     message: '服务器内部错误',

@@ -1,10 +1,13 @@
 import type { EntityClass, Knex } from '@mikro-orm/postgresql';
 import { MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
+import { scopeCondition } from './auth/scope-rules';
 import { badUserInput } from './errors';
 import { fromGlobalIdOf } from './global-id';
 import { OrderDirection, type ConnectionSource } from './pagination';
+import { currentScopePath } from './request-scope';
 import { LocalDateScalar } from './scalars';
+import { NoControlCharacters } from './validators';
 
 @InputType({ description: '日期范围（含两端）' })
 export class DateRange {
@@ -28,7 +31,12 @@ export class OrganizationScope {
 export const TEXT_SEARCH_MAX_LENGTH = 50;
 
 export function TextSearch(): PropertyDecorator {
-  return MaxLength(TEXT_SEARCH_MAX_LENGTH, { message: `搜索词不能超过 ${TEXT_SEARCH_MAX_LENGTH} 个字符` });
+  const maxLength = MaxLength(TEXT_SEARCH_MAX_LENGTH, { message: `搜索词不能超过 ${TEXT_SEARCH_MAX_LENGTH} 个字符` });
+  const noControl = NoControlCharacters();
+  return (target, property) => {
+    maxLength(target, property);
+    noControl(target, property);
+  };
 }
 
 /** How rows relate to the keys a connection is loaded for. */
@@ -42,13 +50,36 @@ export type Partition =
   /** Rows linked to the key through a join table (e.g. a squad's members). */
   | { kind: 'join'; table: string; rowColumn: string; keyColumn: string };
 
-/** `select t.*, <key> as __key from <table> t …` restricted to the given keys. */
+/**
+ * `select t.*, <key> as __key from <table> t …` restricted to the given keys and to the caller's
+ * organization subtree. Every read of entity rows is built on this, which is what makes the
+ * subtree rule hold on every path (lists, lookups, nested fields, counts, aggregates).
+ */
 export function partitionedBase(
   knex: Knex,
   table: string,
   partition: Partition,
   keys: readonly (number | string)[],
 ): Knex.QueryBuilder {
+  return restrictToScope(knex, keyedBase(knex, table, partition, keys), table, 't');
+}
+
+/**
+ * `from <table> as <alias>` limited to the caller's subtree, for aggregates that select their own
+ * columns. Like partitionedBase, nothing is visible outside a request or to an anonymous caller.
+ */
+export function scopedTable(knex: Knex, table: string, alias = 't'): Knex.QueryBuilder {
+  return restrictToScope(knex, knex(`${table} as ${alias}`), table, alias);
+}
+
+function restrictToScope(knex: Knex, qb: Knex.QueryBuilder, table: string, alias: string): Knex.QueryBuilder {
+  const scopePath = currentScopePath();
+  if (scopePath === undefined) qb.whereRaw('false');
+  else if (scopePath !== null) qb.whereRaw(scopeCondition(knex, table, alias, scopePath));
+  return qb;
+}
+
+function keyedBase(knex: Knex, table: string, partition: Partition, keys: readonly (number | string)[]): Knex.QueryBuilder {
   const qb = knex(`${table} as t`).select('t.*');
   switch (partition.kind) {
     case 'root':

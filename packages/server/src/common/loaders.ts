@@ -1,5 +1,6 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { partitionedBase } from './filters';
 import { loadConnections, type Connection, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
 
 type Key = number | string;
@@ -31,11 +32,14 @@ export class LoaderRegistry {
     return loader as DataLoader<Key, V>;
   }
 
-  /** Entities by primary key; ids already in the request's identity map cost nothing. */
+  /** Entities by primary key, within the caller's subtree: an id outside it loads as null (not found). */
   byId<T extends object>(entity: EntityClass<T>): DataLoader<Key, T | null> {
     return this.get(`byId:${entity.name}`, async (ids) => {
-      const found = await this.em.find(entity, { id: { $in: ids } } as never);
-      const byId = new Map(found.map((row) => [String((row as unknown as { id: Key }).id), row as T]));
+      const table = this.em.getMetadata().find(entity.name)!.tableName;
+      const rows: Array<Record<string, unknown>> = await this.em.execute(
+        partitionedBase(this.em.getKnex(), table, { kind: 'column', column: 'id' }, ids),
+      );
+      const byId = new Map(rows.map(({ __key, ...columns }) => [String(__key), this.em.map(entity, columns as never)]));
       return ids.map((id) => byId.get(String(id)) ?? null);
     });
   }

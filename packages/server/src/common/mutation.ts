@@ -121,18 +121,18 @@ export async function runMutation<P extends object>(
   const actor = scope?.actor ?? 'anonymous';
   const key = input.idempotencyKey ?? (ctx.idempotencyKey ? `${ctx.idempotencyKey}:${info.path.key}` : null);
   const hash = requestHash(mutation, input);
-  let outcome: { result: P } | { replay: Record<string, StoredValue> };
+  let stored: Record<string, StoredValue>;
+  let committed = false;
   try {
-    outcome = await ctx.em.transactional(async (em) => {
+    stored = await ctx.em.transactional(async (em) => {
       const replay = key ? await claimKey(em, actor, key, mutation, hash) : null;
-      if (replay) return { replay };
+      if (replay) return replay;
       const result = await work(em);
       await em.flush();
-      if (key) {
-        const stored = Object.fromEntries(Object.entries(result).map(([field, value]) => [field, storeValue(value)]));
-        await em.execute('update idempotency_record set payload = ? where actor = ? and key = ?', [JSON.stringify(stored), actor, key]);
-      }
-      return { result };
+      const payload = Object.fromEntries(Object.entries(result).map(([field, value]) => [field, storeValue(value)]));
+      if (key) await em.execute('update idempotency_record set payload = ? where actor = ? and key = ?', [JSON.stringify(payload), actor, key]);
+      committed = true;
+      return payload;
     });
   } catch (error) {
     throw persistenceError(error);
@@ -140,12 +140,11 @@ export async function runMutation<P extends object>(
     ctx.em.clear();
     ctx.loaders.clear();
   }
-  if ('result' in outcome) ctx.onCommitted?.();
-  const payload =
-    'result' in outcome
-      ? outcome.result
-      : (Object.fromEntries(
-          await Promise.all(Object.entries(outcome.replay).map(async ([field, value]) => [field, await restoreValue(ctx, value)])),
-        ) as P);
+  if (committed) ctx.onCommitted?.();
+  // The payload is read back after the commit (as a replay is): every object is complete, current
+  // and seen through the caller's scope, whatever the service had loaded.
+  const payload = Object.fromEntries(
+    await Promise.all(Object.entries(stored).map(async ([field, value]) => [field, await restoreValue(ctx, value)])),
+  ) as P;
   return { ...payload, clientMutationId: input.clientMutationId ?? null };
 }

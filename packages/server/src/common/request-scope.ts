@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Viewer } from './auth/viewer';
 
 /** State that belongs to one HTTP request or subscription operation, reachable without threading it through calls. */
 export interface RequestScope {
@@ -8,6 +9,10 @@ export interface RequestScope {
   actor?: string;
   /** The mutation being executed, recorded with every change. */
   mutation?: string;
+  /** The authenticated caller (null: anonymous); every query built on partitionedBase is limited to its subtree. */
+  viewer?: Viewer | null;
+  /** Members whose sensitive fields were read in full during this request, for the access log. */
+  sensitiveReads?: Map<number, Set<string>>;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -16,4 +21,13 @@ export const requestScope = new AsyncLocalStorage<RequestScope>();
 export function countSqlStatement(): void {
   const scope = requestScope.getStore();
   if (scope) scope.sqlStatements += 1;
+}
+
+/**
+ * The subtree path the current caller is limited to: null for an unrestricted caller. Outside a
+ * request, or for an anonymous caller, there is no scope at all and nothing may be read.
+ */
+export function currentScopePath(): string | null | undefined {
+  const viewer = requestScope.getStore()?.viewer;
+  return viewer ? viewer.scopePath : undefined;
 }

@@ -21,9 +21,19 @@ export const IsIdCardNumber = () =>
 export const IsMobilePhone = () =>
   check('isMobilePhone', '手机号必须是 11 位大陆手机号码', (v) => typeof v === 'string' && isValidMobilePhone(v));
 
-/** Text that is non-empty after trimming and at most `max` characters long. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Text that is non-empty after trimming, at most `max` characters long and free of control characters. */
 export const TrimmedText = (max: number) =>
-  check('trimmedText', `不能为空，且不超过 ${max} 个字符`, (v) => typeof v === 'string' && v.trim().length > 0 && Array.from(v.trim()).length <= max);
+  check(
+    'trimmedText',
+    `不能为空、不能含控制字符，且不超过 ${max} 个字符`,
+    (v) => typeof v === 'string' && v.trim().length > 0 && Array.from(v.trim()).length <= max && !CONTROL_CHARACTERS.test(v),
+  );
+
+/** Search text: no control characters (PostgreSQL cannot even store a NUL). */
+export const NoControlCharacters = () => check('noControlCharacters', '不能含控制字符', (v) => typeof v === 'string' && !CONTROL_CHARACTERS.test(v));
 
 /** A calendar date (YYYY-MM-DD) no later than today in China. */
 export const NotInFuture = () =>

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261129194120 } from './Migration20261129194120';
+import { Migration20261129201423 } from './Migration20261129201423';
 
 /**
  * The ordered migration series. Listed explicitly so the same list serves `src` under jest and
@@ -7,4 +8,5 @@ import { Migration20261129194120 } from './Migration20261129194120';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129194120', class: Migration20261129194120 },
+  { name: 'Migration20261129201423', class: Migration20261129201423 },
 ];

@@ -1,3 +1,5 @@
+import { accessResolvers } from './access/access.resolver';
+import { analyticsResolvers } from './analytics/analytics.resolver';
 import { careResolvers } from './care/care.resolver';
 import { changeFeedResolvers } from './change-feed/change-feed.resolver';
 import { commendationResolvers } from './commendation/commendation.resolver';
@@ -12,6 +14,7 @@ import { volunteerResolvers } from './volunteer/volunteer.resolver';
 
 /** Every module's resolvers; schema.ts builds the schema from this list. */
 export const moduleResolvers: Function[] = [
+  ...accessResolvers,
   ...organizationResolvers,
   ...memberResolvers,
   ...inspectionResolvers,
@@ -23,4 +26,5 @@ export const moduleResolvers: Function[] = [
   ...volunteerResolvers,
   ...careResolvers,
   ...changeFeedResolvers,
+  ...analyticsResolvers,
 ];

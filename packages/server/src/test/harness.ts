@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp, type App } from '../app';
 import { loadConfig, type AppConfig } from '../config';
 import { initOrm } from '../database';
+import { Role } from '../common/auth/roles';
+import { issueToken } from '../modules/access/authenticator';
 import { createSchema } from '../schema';
 import { databaseUrl, dropDatabase, withAdminClient } from './database';
 
@@ -22,12 +24,23 @@ export interface TestServer {
   restart(): Promise<void>;
   /** URL of the cloned database, for extra service processes in the same test. */
   databaseUrl: string;
-  /** Sends a query the way clients do: an HTTP POST with a JSON body. */
+  /** Sends a query the way clients do: an HTTP POST with a JSON body, as an ADMIN unless `headers` say otherwise (`authorization: ''` for anonymous). */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 let counter = 0;
+
+/** The HS256 secret test servers verify tokens with. */
+export const TEST_JWT_SECRET = 'test-secret-only-for-the-test-suite-0123456789';
+
+/** A signed token for a role, scoped to an organization (global id) unless an unrestricted ADMIN. */
+export function tokenFor(role: Role, organizationId?: string | null, subject = `test-${role.toLowerCase()}`): Promise<string> {
+  return issueToken(TEST_JWT_SECRET, { subject, role, organizationId });
+}
+
+/** What tests send by default: an unrestricted administrator. */
+export const adminToken = () => tokenFor(Role.ADMIN);
 
 /** Clones the seeded template database for this test file and serves the app on a free loopback port. */
 export async function startTestServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
@@ -38,7 +51,9 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
     await client.query(`drop database if exists "${database}"`);
     await client.query(`create database "${database}" template "${template}"`);
   });
-  const config: AppConfig = { ...loadConfig(), exposeSqlCount: true, ...overrides };
+  const base = loadConfig();
+  const config: AppConfig = { ...base, exposeSqlCount: true, auth: { jwtSecret: TEST_JWT_SECRET }, ...overrides };
+  const defaultAuthorization = `Bearer ${await adminToken()}`;
   const schema = await createSchema();
   const start = async () => {
     const orm = await initOrm(databaseUrl(serverUrl, database));
@@ -57,7 +72,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
     async gql(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const response = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: defaultAuthorization, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { findFreePort } from '../common/embedded-postgres';
+import { TEST_JWT_SECRET } from './harness';
 
 export interface ServiceProcess {
   url: string;
@@ -17,7 +18,7 @@ const MAIN = path.resolve(__dirname, '../../dist/main.js');
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const port = await findFreePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), ...env },
+    env: { ...process.env, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

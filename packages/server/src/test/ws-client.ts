@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { adminToken } from './harness';
 
 export interface ReceivedEvent {
   sequence: string;
@@ -21,9 +22,13 @@ export interface Subscriber {
 
 export const EVENT_FIELDS = 'sequence cursor entityType entityId operation organizationPath';
 
-/** A real graphql-ws client over a real WebSocket, collecting what one subscription delivers. */
+/**
+ * A real graphql-ws client over a real WebSocket, collecting what one subscription delivers.
+ * Connects as an ADMIN unless `connectionParams` say otherwise.
+ */
 export function subscribe(wsUrl: string, query: string, variables: Record<string, unknown> = {}, connectionParams?: Record<string, unknown>): Subscriber {
-  const client: Client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+  const params = async () => connectionParams ?? { authorization: `Bearer ${await adminToken()}` };
+  const client: Client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
   const subscriber: Subscriber = {
     events: [],
     errors: [],

@@ -80,7 +80,7 @@ export class ChangeFeedHub {
   private async readNewEvents(): Promise<void> {
     try {
       for (;;) {
-        const rows = await this.readLog(this.lastSeen, undefined, {}, this.options.batchSize);
+        const rows = await this.readLog(this.lastSeen, undefined, { viewerScopePath: null }, this.options.batchSize);
         if (!rows.length) return;
         for (const event of rows) {
           this.lastSeen = Number(event.sequence);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { OrganizationScope } from '../../common/filters';
+import { OrganizationScope, TextSearch } from '../../common/filters';
 import { ConnectionType } from '../../common/pagination';
 import { JsonScalar } from '../../common/scalars';
 import { ChangeEvent, ChangeOperation } from './change-event.entity';
@@ -40,6 +40,7 @@ export class ChangeEventFilter {
   organization?: OrganizationScope | null;
 
   @Field(() => String, { nullable: true, description: '操作人' })
+  @TextSearch()
   actor?: string | null;
 
   @Field(() => DateTimeRange, { nullable: true, description: '提交时间范围' })

@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '../../test/harness';
+import { adminToken, startTestServer, type TestServer } from '../../test/harness';
 import { startServiceProcess, type ServiceProcess } from '../../test/processes';
 import { EVENT_FIELDS, subscribe } from '../../test/ws-client';
 
@@ -17,7 +17,7 @@ afterAll(() => database.close());
 async function rename(url: string, id: string, name: string): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await adminToken()}` },
     body: JSON.stringify({
       query: 'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } } }',
       variables: { input: { id, unitName: name } },

@@ -1,5 +1,6 @@
 import { ChangeSetType, type ChangeSet, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { forbidden } from '../../common/auth/viewer';
 import { requestScope } from '../../common/request-scope';
 import { ChangeOperation, type FieldChange } from './change-event.entity';
 
@@ -74,6 +75,19 @@ function pendingEvent(changeSet: ChangeSet<object>): PendingEvent | null {
 }
 
 /**
+ * A caller limited to a subtree may only write rows that end up inside it: creating, moving or
+ * transferring anything to outside its subtree is refused and the transaction rolls back. (Rows
+ * it may not see cannot be loaded for writing in the first place.)
+ */
+async function assertWithinScope(em: EntityManager, events: PendingEvent[], scopePath: string | null): Promise<void> {
+  if (scopePath === null) return;
+  const ids = [...new Set(events.map((event) => event.organization_id).filter((id): id is number => id !== null))];
+  const rows = ids.length ? await em.execute<Array<{ path: string }>>(em.getKnex()('organization').select('path').whereIn('id', ids)) : [];
+  const outside = events.some((event) => event.organization_id === null) || rows.length < ids.length || rows.some((row) => !row.path.startsWith(scopePath));
+  if (outside) throw forbidden('不能在自己管辖的党组织范围之外新增、修改或转移数据');
+}
+
+/**
  * Appends a ChangeEvent for every entity a flush wrote, inside the same transaction. Taking the
  * next sequence numbers locks the counter row until commit, so sequences are gap-free and a
  * reader never sees a later event commit before an earlier one.
@@ -84,6 +98,7 @@ export class ChangeFeedSubscriber implements EventSubscriber {
     if (!events.length) return;
     if (!em.isInTransaction()) throw new Error('writes must run inside runMutation (a transaction) to be logged');
     const scope = requestScope.getStore();
+    await assertWithinScope(em as EntityManager, events, scope?.viewer?.scopePath ?? null);
     await (em as EntityManager).execute(
       `with next as (update change_sequence set value = value + ? where id = 1 returning value)
        insert into change_event (sequence, entity_type, entity_id, operation, organization_id, organization_path,

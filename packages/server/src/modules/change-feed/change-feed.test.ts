@@ -157,7 +157,7 @@ describe('flow control and liveness', () => {
     const hub = server.app.changeFeed.hub;
     const limit = hub.options.bufferLimit;
     const start = await latestCursor();
-    const stream = hub.subscribe(decodeSequenceCursor(start), {});
+    const stream = hub.subscribe(decodeSequenceCursor(start), { viewerScopePath: null });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const dispatched = new Promise<void>((resolve) => {
       const stop = hub.onDispatched(() => {

@@ -12,9 +12,12 @@ export interface ChangeStreamFilter {
   organizationPath?: string;
   /** With an organization path: also the events of its whole subtree (default) or only its own. */
   includeDescendants?: boolean;
+  /** The subscriber's own subtree: it never receives an event outside it (null: unrestricted). */
+  viewerScopePath: string | null;
 }
 
 export function matchesFilter(event: ChangeEvent, filter: ChangeStreamFilter): boolean {
+  if (filter.viewerScopePath !== null && !(event.organizationPath ?? '').startsWith(filter.viewerScopePath)) return false;
   if (filter.entityTypes?.length && !filter.entityTypes.includes(event.entityType)) return false;
   if (filter.entity && (filter.entity.type !== event.entityType || filter.entity.id !== event.entityId)) return false;
   if (filter.organizationPath !== undefined) {
@@ -25,6 +28,7 @@ export function matchesFilter(event: ChangeEvent, filter: ChangeStreamFilter): b
 }
 
 export function applyStreamFilter(qb: Knex.QueryBuilder, filter: ChangeStreamFilter): Knex.QueryBuilder {
+  if (filter.viewerScopePath !== null) qb.where('organization_path', 'like', `${filter.viewerScopePath}%`);
   if (filter.entityTypes?.length) qb.whereIn('entity_type', filter.entityTypes);
   if (filter.entity) qb.where({ entity_type: filter.entity.type, entity_id: filter.entity.id });
   if (filter.organizationPath !== undefined) {

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLContext } from '../../common/context';
 import { notFound } from '../../common/errors';
 import { fromGlobalId, fromGlobalIdOf } from '../../common/global-id';
+import { Organization } from '../organization/organization.entity';
 import type { ChangeEvent } from './change-event.entity';
 import { decodeSequenceCursor } from './change-feed.loaders';
 import type { ChangeStreamFilter } from './change-stream-filter';
@@ -14,15 +15,15 @@ export interface ChangeSubscriptionArgs {
   entityId?: string | null;
 }
 
+/** The path of an organization the caller can see (an invisible one is not found). */
 async function organizationPath(ctx: GraphQLContext, globalId: string): Promise<string> {
-  const id = fromGlobalIdOf('Organization', globalId, 'organizationId');
-  const [row] = await ctx.em.execute<Array<{ path: string }>>('select path from organization where id = ?', [id]);
-  if (!row) throw notFound('党组织', globalId);
-  return row.path;
+  const organization = await ctx.loaders.byId(Organization).load(fromGlobalIdOf('Organization', globalId, 'organizationId'));
+  if (!organization) throw notFound('党组织', globalId);
+  return organization.path;
 }
 
 async function streamFilter(ctx: GraphQLContext, args: ChangeSubscriptionArgs): Promise<ChangeStreamFilter> {
-  const filter: ChangeStreamFilter = { entityTypes: args.entityTypes ?? undefined };
+  const filter: ChangeStreamFilter = { entityTypes: args.entityTypes ?? undefined, viewerScopePath: ctx.viewer?.scopePath ?? null };
   if (args.organizationId) {
     filter.organizationPath = await organizationPath(ctx, args.organizationId);
     filter.includeDescendants = args.includeDescendants ?? true;

@@ -1,14 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
-import {
-  partitionedBase,
-  whereAnyOf,
-  whereContains,
-  whereInDateRange,
-  whereInOrganization,
-  type OrganizationScope,
-  type Partition,
-} from '../../common/filters';
+import { partitionedBase, scopedTable, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type OrganizationScope, type Partition } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
@@ -112,7 +104,7 @@ export function categoryCountsLoader(ctx: GraphQLContext) {
   return ctx.loaders.grouped<CommendationCategoryCount>('commendationBatch.countsByCategory', async (batchIds) => {
     const knex = ctx.em.getKnex();
     const rows: Array<{ batch_id: number; category: CommendationCategory; count: string }> = await ctx.em.execute(
-      knex('commendation')
+      scopedTable(knex, 'commendation')
         .select('batch_id', 'category')
         .count('* as count')
         .whereIn('batch_id', batchIds)

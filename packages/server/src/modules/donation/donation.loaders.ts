@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
-import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
+import { partitionedBase, scopedTable, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
@@ -56,7 +56,7 @@ export interface CashTotals {
 export function cashTotalsLoader(ctx: GraphQLContext, filter: DonationFilter | null) {
   return ctx.loaders.get<CashTotals>(`donation.cashTotals:${JSON.stringify(filter)}`, async (keys) => {
     const knex = ctx.em.getKnex();
-    const qb = knex('donation as t').select(
+    const qb = scopedTable(knex, 'donation').select(
       knex.raw("coalesce(sum(t.amount) filter (where t.kind = 'CASH'), 0)::bigint as cash_total"),
       knex.raw("count(*) filter (where t.kind = 'CASH')::int as cash_count"),
       knex.raw('count(*)::int as donation_count'),
@@ -72,7 +72,7 @@ export function cashTotalsLoader(ctx: GraphQLContext, filter: DonationFilter | n
 export async function materialTotals(ctx: GraphQLContext, filter: DonationFilter | null): Promise<MaterialTotal[]> {
   const knex = ctx.em.getKnex();
   const qb = knex('donation_item as i')
-    .join('donation as t', 't.id', 'i.donation_id')
+    .join(scopedTable(knex, 'donation').select('t.*').as('t'), 't.id', 'i.donation_id')
     .select('i.name', 'i.unit')
     .select(knex.raw('sum(i.quantity)::bigint as quantity'), knex.raw('count(distinct t.id)::int as donation_count'))
     .groupBy('i.name', 'i.unit')

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
-import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
+import { partitionedBase, scopedTable, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
@@ -113,7 +113,7 @@ const NO_TRANSACTIONS: FundTotals = { totalIn: 0n, totalOut: 0n, net: 0n, transa
 export function accountTotalsLoader(ctx: GraphQLContext, asOf?: string | null) {
   return ctx.loaders.scalar<FundTotals>(`fund.accountTotals:${asOf ?? ''}`, NO_TRANSACTIONS, async (accountIds) => {
     const knex = ctx.em.getKnex();
-    const qb = knex('fund_transaction as t')
+    const qb = scopedTable(knex, 'fund_transaction')
       .select('t.account_id as key', ...totalsColumns(knex))
       .whereIn('t.account_id', accountIds)
       .groupBy('t.account_id');
@@ -126,7 +126,7 @@ export function accountTotalsLoader(ctx: GraphQLContext, asOf?: string | null) {
 /** Totals of the filtered transactions, overall and per kind, in one statement (`group by rollup`). */
 export async function fundSummary(ctx: GraphQLContext, filter?: FundTransactionFilter | null): Promise<FundSummary> {
   const knex = ctx.em.getKnex();
-  const qb = knex('fund_transaction as t')
+  const qb = scopedTable(knex, 'fund_transaction')
     .select('t.kind', knex.raw('grouping(t.kind) = 1 as is_total'), ...totalsColumns(knex))
     .groupByRaw('rollup (t.kind)')
     .orderBy('t.kind');

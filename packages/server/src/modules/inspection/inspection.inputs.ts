@@ -48,6 +48,12 @@ export class InspectionRecordFilter {
 
   @Field(() => Boolean, { nullable: true, description: '只要发现问题的记录（true）或只要未发现问题的记录（false）' })
   hasProblems?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '只要走遍了该村（社区）全部塆组的记录（true：走访塆组数不少于下辖塆组数）或未走遍的记录（false）',
+  })
+  fullGroupCoverage?: boolean | null;
 }
 
 export enum InspectionRecordOrderField {

@@ -1,15 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
 import { notFound } from '../../common/errors';
-import {
-  partitionedBase,
-  whereAnyOf,
-  whereContains,
-  whereInDateRange,
-  whereInOrganization,
-  type OrganizationScope,
-  type Partition,
-} from '../../common/filters';
+import { partitionedBase, scopedTable, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type OrganizationScope, type Partition } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
@@ -75,6 +67,12 @@ function applyRecordFilter(knex: Knex, qb: Knex.QueryBuilder, filter?: Inspectio
   whereInDateRange(qb, 't.inspected_at', filter.inspectedAt);
   whereAnyOf(qb, 't.rectification_status', filter.rectificationStatuses);
   if (filter.hasProblems != null) qb.where('t.problem_count', filter.hasProblems ? '>' : '=', 0);
+  if (filter.fullGroupCoverage != null) {
+    const full = scopedTable(knex, 'organization', 'g')
+      .select(knex.raw('1'))
+      .whereRaw('g.id = t.organization_id and t.groups_visited >= g.village_group_count');
+    qb[filter.fullGroupCoverage ? 'whereExists' : 'whereNotExists'](full);
+  }
 }
 
 export function inspectionRecordSource(
@@ -105,7 +103,7 @@ export function teamRecordAggregateLoader(ctx: GraphQLContext, aggregate: string
 function villageCounts(knex: Knex, scope: OrganizationScope | null, round: number | null): Knex.QueryBuilder {
   const inspected = knex('inspection_record as r').select(knex.raw('1')).whereRaw('r.organization_id = v.id');
   if (round != null) inspected.where('r.round', round);
-  const villages = knex('organization as v')
+  const villages = scopedTable(knex, 'organization', 'v')
     .select(knex.raw('count(*)::int as total'), knex.raw('(count(*) filter (where exists ?))::int as inspected', [inspected]))
     .whereIn('v.unit_type', VILLAGE_UNIT_TYPES);
   whereInOrganization(knex, villages, 'v.id', scope);
@@ -125,7 +123,8 @@ export async function loadInspectionCoverage(
   const knex = ctx.em.getKnex();
   const scopeId = organizationId ? fromGlobalIdOf('Organization', organizationId, 'organizationId') : null;
   const scope = organizationId ? { organizationId, includeDescendants: true } : null;
-  const found = scopeId ? knex.raw('exists(select 1 from organization where id = ?) as found', [scopeId]) : knex.raw('true as found');
+  const visible = scopedTable(knex, 'organization', 's').select(knex.raw('1')).where('s.id', scopeId ?? 0);
+  const found = scopeId ? knex.raw('exists(?) as found', [visible]) : knex.raw('true as found');
   const ratio = knex.raw('coalesce(c.inspected::float8 / nullif(c.total, 0), 0) as ratio');
   const [row]: Array<{ total: number; inspected: number; ratio: number; found: boolean }> = await ctx.em.execute(
     knex.select('c.total', 'c.inspected', ratio, found).from(villageCounts(knex, scope, round).as('c')),

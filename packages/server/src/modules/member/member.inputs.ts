@@ -1,3 +1,4 @@
+import { ArrayMaxSize } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { registerChineseEnum } from '../../common/enums';
 import { DateRange, OrganizationScope, TextSearch } from '../../common/filters';
@@ -14,6 +15,10 @@ export class MemberFilter {
   @Field(() => String, { nullable: true, description: '姓名包含该文字' })
   @TextSearch()
   nameContains?: string | null;
+
+  @Field(() => [String], { nullable: true, description: '姓名完全等于其中之一（如 ["李峰", "叶旭"]）' })
+  @ArrayMaxSize(100, { message: '姓名最多 100 个' })
+  names?: string[] | null;
 
   @Field(() => [MemberStatus], { nullable: true, description: '党员类别（任一）' })
   statuses?: MemberStatus[] | null;

@@ -17,6 +17,7 @@ export function applyMemberFilter(knex: Knex, qb: Knex.QueryBuilder, filter?: Me
   if (!filter) return;
   whereInOrganization(knex, qb, 't.organization_id', filter.organization);
   whereContains(qb, 't.name', filter.nameContains);
+  whereAnyOf(qb, 't.name', filter.names);
   whereAnyOf(qb, 't.status', filter.statuses);
   whereAnyOf(qb, 't.standing', filter.standings);
   whereAnyOf(qb, 't.occupation', filter.occupations);

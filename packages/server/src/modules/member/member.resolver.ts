@@ -4,6 +4,7 @@ import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
+import { sensitiveValue } from '../../common/auth/sensitive';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
@@ -44,19 +45,19 @@ export class MemberResolver extends MemberQueries {
     return loadRequiredReference(ctx, Organization, member.organization);
   }
 
-  @FieldResolver(() => String, { description: '手机号（敏感信息，默认脱敏显示，如 138****1234）' })
-  phone(@Root() member: Member): string {
-    return maskPhone(member.phone);
+  @FieldResolver(() => String, { description: '手机号（敏感信息：默认脱敏显示，如 138****1234；有权限的角色看到完整值，且每次读取记入访问日志）' })
+  phone(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return sensitiveValue(ctx, member.id, 'phone', member.phone, maskPhone);
   }
 
-  @FieldResolver(() => String, { description: '身份证号（敏感信息，默认脱敏显示，如 421181********123X）' })
-  idCardNumber(@Root() member: Member): string {
-    return maskIdCardNumber(member.idCardNumber);
+  @FieldResolver(() => String, { description: '身份证号（敏感信息：默认脱敏显示，如 421181********123X；有权限的角色看到完整值并记入访问日志）' })
+  idCardNumber(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<string> {
+    return sensitiveValue(ctx, member.id, 'idCardNumber', member.idCardNumber, maskIdCardNumber);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '家庭住址（敏感信息，默认脱敏显示）' })
-  address(@Root() member: Member): string | null {
-    return member.address ? maskAddress(member.address) : null;
+  @FieldResolver(() => String, { nullable: true, description: '家庭住址（敏感信息：默认脱敏显示；有权限的角色看到完整值并记入访问日志）' })
+  async address(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    return member.address ? sensitiveValue(ctx, member.id, 'address', member.address, maskAddress) : null;
   }
 
   @FieldResolver(() => Int, { description: '年龄（周岁），按 asOf 日期计算，默认今天' })

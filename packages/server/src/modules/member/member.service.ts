@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addYears } from '../../common/dates';
-import { loadForWrite } from '../../common/entity-loading';
+import { loadForWrite, visibleIds } from '../../common/entity-loading';
 import { badUserInput, notFound } from '../../common/errors';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { checkVersion } from '../../common/mutation';
@@ -150,7 +150,8 @@ export async function reportToCommunity(em: EntityManager, input: ReportToCommun
 export async function loadMembers(em: EntityManager, globalIds: readonly string[], field: string): Promise<Member[]> {
   const ids = globalIds.map((globalId, index) => fromGlobalIdOf('Member', globalId, `${field}.${index}`));
   if (!ids.length) return [];
-  const found = await em.find(Member, { id: { $in: ids } }, { populate: ['organization'] });
+  const visible = await visibleIds(em, Member, ids);
+  const found = await em.find(Member, { id: { $in: [...visible] } }, { populate: ['organization'] });
   const byId = new Map(found.map((member) => [member.id, member]));
   return ids.map((id, index) => {
     const member = byId.get(id);

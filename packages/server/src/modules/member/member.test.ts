@@ -1,4 +1,6 @@
-import { startTestServer, type TestServer } from '../../test/harness';
+import { Role } from '../../common/auth/roles';
+import { toGlobalId } from '../../common/global-id';
+import { startTestServer, tokenFor, type TestServer } from '../../test/harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,16 +14,18 @@ async function data(query: string, variables?: Record<string, unknown>) {
   return result.data!;
 }
 
-async function person(name: string, fields: string) {
-  const result = await data(`query($n: String) { members(filter: { nameContains: $n }) { nodes { name ${fields} } } }`, { n: name });
-  const exact = result.members.nodes.filter((m: { name: string }) => m.name === name);
+async function person(name: string, fields: string, headers?: Record<string, string>) {
+  const result = await server.gql(`query($n: String) { members(filter: { nameContains: $n }) { nodes { name ${fields} } } }`, { n: name }, headers);
+  expect(result.errors).toBeUndefined();
+  const exact = result.data!.members.nodes.filter((m: { name: string }) => m.name === name);
   expect(exact).toHaveLength(1);
   return exact[0];
 }
 
 describe('members', () => {
-  it('finds 叶旭 with his posts, masked sensitive fields and his organization', async () => {
-    const ye = await person('叶旭', 'phone idCardNumber positions { title organization { name } } organization { name }');
+  it('finds 叶旭 with his posts, masked sensitive fields (for an analyst) and his organization', async () => {
+    const analyst = { authorization: `Bearer ${await tokenFor(Role.ANALYST, toGlobalId('Organization', 1))}` };
+    const ye = await person('叶旭', 'phone idCardNumber positions { title organization { name } } organization { name }', analyst);
     expect(ye.positions.map((p: { title: string }) => p.title)).toEqual(expect.arrayContaining(['市委常委', '市委组织部部长']));
     expect(ye.organization.name).toBe('中共麻城市委组织部机关支部委员会');
     expect(ye.phone).toMatch(/^1\d{2}\*{4}\d{4}$/);

@@ -55,12 +55,14 @@ export function organizationSource(
 export function ancestorsLoader(ctx: GraphQLContext) {
   return ctx.loaders.grouped<Organization>('organization.ancestors', async (ids) => {
     const knex = ctx.em.getKnex();
+    // The ancestors are the rows `t` here, so the caller's subtree limits them like any read.
     const rows: Array<Record<string, unknown>> = await ctx.em.execute(
-      knex('organization as c')
-        .select('c.id as __key', 'a.*')
-        .join('organization as a', knex.raw("c.path like a.path || '%' and a.id <> c.id"))
+      partitionedBase(knex, 'organization', { kind: 'root' }, [])
+        .clearSelect()
+        .select('c.id as __key', 't.*')
+        .join('organization as c', knex.raw("c.path like t.path || '%' and t.id <> c.id"))
         .whereIn('c.id', ids)
-        .orderBy(['c.id', 'a.depth']),
+        .orderBy(['c.id', 't.depth']),
     );
     return rows.map(({ __key, ...columns }) => [__key as number, ctx.em.map(Organization, columns)]);
   });

@@ -102,6 +102,15 @@ describe('updateOrganization', () => {
     expect(event.changes).toEqual([{ field: 'name', before: expect.stringMatching(/^测试党委/), after: '改名后的党委' }]);
   });
 
+  it('returns complete parent objects in the payload', async () => {
+    const org = await create(rootId);
+    const result = await server.gql(`mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { parent { id name } } }`, {
+      input: { id: org.id, unitName: '新单位名称' },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.updateOrganization.parent).toEqual({ id: rootId, name: '中共麻城市委员会' });
+  });
+
   it('refuses a stale version with CONFLICT and changes nothing', async () => {
     const org = await create(rootId);
     await server.gql(UPDATE, { input: { id: org.id, expectedVersion: 1, name: '第一次修改' } });

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
-import { partitionedBase, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
+import { partitionedBase, whereContains, whereInDateRange, whereInOrganization, type Partition, scopedTable } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
@@ -63,7 +63,7 @@ export function volunteerServiceSource(
 /** Counts and hours of the services matching `filter`, in one statement. */
 export async function volunteerStatistics(ctx: GraphQLContext, filter?: VolunteerServiceFilter | null): Promise<VolunteerStatistics> {
   const knex = ctx.em.getKnex();
-  const services = knex('volunteer_service as t').select('t.id', 't.duration_minutes');
+  const services = scopedTable(knex, 'volunteer_service').select('t.id', 't.duration_minutes');
   applyVolunteerServiceFilter(knex, services, filter);
   const query = knex
     .with('s', services)
