@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data_dir=$(mktemp -d)
 log=$(mktemp)
-port=${SMOKE_PORT:-4310}
+port=${SMOKE_PORT:-$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')}
 cleanup() {
-  [ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  # pnpm does not pass signals on to the service: stop the whole process group.
+  [ -n "${pid:-}" ] && kill -TERM -- "-$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
   rm -rf "$data_dir" "$log"
 }
 trap cleanup EXIT
-env -u DATABASE_URL EMBEDDED_PG_DIR="$data_dir/pg" PORT="$port" pnpm start >"$log" 2>&1 &
+setsid env -u DATABASE_URL EMBEDDED_PG_DIR="$data_dir/pg" PORT="$port" pnpm start >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 180); do
   grep -q "已启动" "$log" && break
@@ -19,7 +20,13 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 grep -q "已启动" "$log" || { cat "$log"; echo "smoke: the service did not start within 180 s" >&2; exit 1; }
-answer=$(curl -sf -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
+# The demo prints ready-to-paste tokens; the first is the administrator's.
+authorization=$(grep -m1 -o 'Authorization: Bearer [^ ]*' "$log" | sed 's/^Authorization: //')
+[ -n "$authorization" ] || { cat "$log"; echo "smoke: no demo token was printed" >&2; exit 1; }
+anonymous=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
+  -d '{"query":"{ members(first: 1) { totalCount } }"}')
+[ "$anonymous" = 401 ] || { echo "smoke: an anonymous query was answered with $anonymous, not 401" >&2; exit 1; }
+answer=$(curl -sf -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: $authorization" \
   -d '{"query":"{ members(first: 1) { totalCount } }"}')
 echo "smoke: $answer"
 node -e 'const n = JSON.parse(process.argv[1]).data.members.totalCount; if (n < 40000) { console.error(`smoke: only ${n} members`); process.exit(1); }' "$answer"

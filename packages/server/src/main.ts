@@ -3,6 +3,8 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type AppConfig } from './config';
 import { initOrm, migrate, resolveDatabase } from './database';
 import { configureLogger, logger, routeConsoleToLogger } from './observability/logger';
+import { enableDemoCredentials, type DemoCredential } from './modules/access/demo-credentials';
+import { provideDemoCredentials } from './playground';
 import { createSchema } from './schema';
 import { hasDemoData, seedDemoData } from './seed';
 
@@ -48,6 +50,12 @@ async function main(): Promise<void> {
   if (database.embedded && !(await hasDemoData(orm.em.fork()))) {
     logger.info('首次启动：正在载入演示数据（约需数十秒）…');
     await seedDemoData(orm);
+  }
+  const hasKey = Boolean(config.auth.jwtSecret || config.auth.jwtPublicKeyFile || config.auth.jwksFile);
+  if (database.embedded && !hasKey) {
+    const offer = (credentials: DemoCredential[]) =>
+      provideDemoCredentials(credentials.map(({ label, role, organization, headers }) => ({ label, headers, description: `${role}${organization ? ` · ${organization}` : ''}` })));
+    config.auth.jwtSecret = await enableDemoCredentials(orm.em.fork(), config.embeddedDataDir, offer);
   }
   const app = await createApp(orm, await createSchema(), config);
   const port = await app.listen(config.port, config.host);

@@ -54,3 +54,21 @@ export async function demoCredentials(em: EntityManager, secret: string): Promis
     }),
   );
 }
+
+/**
+ * The embedded demo, when no key is configured: tokens are signed with a generated secret, printed
+ * at start-up ready to paste, and offered in the IDE's credential picker. Returns the secret the
+ * service must verify with.
+ */
+export async function enableDemoCredentials(
+  em: EntityManager,
+  dataDir: string,
+  offer: (credentials: DemoCredential[]) => void,
+): Promise<string> {
+  const secret = demoJwtSecret(dataDir);
+  const credentials = await demoCredentials(em, secret);
+  offer(credentials);
+  const lines = credentials.map((c) => `  ${c.label}\n    Authorization: ${c.headers.authorization}`);
+  process.stdout.write(`\n演示用令牌（粘贴到查询工具的 Headers，或在“凭据”面板中切换角色）：\n${lines.join('\n')}\n\n`);
+  return secret;
+}
