@@ -272,7 +272,7 @@ async function main() {
         out(`| ${q.title} | ${names[who]} | ⚠ 无法表达：${q.peerMissing} | | | | | | |`);
         continue;
       }
-      const ratio = who === 'ours' ? '' : `${fmt(rps.ours / rps[who], 2)}×`;
+      const ratio = who === 'ours' || !rps.ours ? '' : `${fmt(rps.ours / rps[who], 2)}×`;
       out(`| ${q.title} | ${names[who]} | ${fmt(rps[who])} | ${fmt(median(s.p50))} | ${fmt(median(s.p99))} | ${s.errors} | ${fmt(s.bytes / Math.max(1, s.reqs))} | ${sqlCount[who] ?? '—'} | ${ratio} |`);
     }
   }

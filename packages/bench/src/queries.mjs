@@ -46,9 +46,10 @@ export function buildQueries({ orgId }) {
       peer: null,
       peerMissing: 'PostGraphile Amber 无子树聚合（需自定义计算列函数或聚合插件），只能数直属党员',
       floor: {
-        sql: `select coalesce(json_agg(json_build_object('name', c.name, 'count', (
-                select count(*)::int from member m join organization d on d.id = m.organization_id
-                where d.path like c.path || '%'))), '[]') as data
+        sql: `with per_org as (select organization_id, count(*)::int as n from member group by organization_id)
+              select coalesce(json_agg(json_build_object('name', c.name, 'count', (
+                select coalesce(sum(p.n), 0)::int from organization d join per_org p on p.organization_id = d.id
+                where left(d.path, length(c.path)) = c.path))), '[]') as data
               from organization c where c.parent_id = $1`,
         params: [orgId],
         pick: (d) => d,

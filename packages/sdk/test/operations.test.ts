@@ -354,6 +354,11 @@ describe('mutations (each writes through the SDK, with an idempotency key)', () 
       input: { organizationId: ids.committee, name: `SDK测试捐款账户${unique}`, kind: sdk.FundAccountKind.DONATION, openedAt: '2020-01-01' },
     });
     ids.donationAccount = donationAccount.openFundAccount.account.id;
+    const spare = await run(sdk.OpenFundAccountDocument, {
+      input: { organizationId: ids.committee, name: `SDK测试待销户账户${unique}`, kind: sdk.FundAccountKind.SPECIAL, openedAt: '2020-01-01' },
+    });
+    const closed = await run(sdk.CloseFundAccountDocument, { input: { accountId: spare.openFundAccount.account.id, closedAt: '2020-02-01' } });
+    expect(closed.closeFundAccount.account.closedAt).toBe('2020-02-01');
   });
 
   it('donations: a cash donation books a ledger entry; a material donation lists its items', async () => {

@@ -15,7 +15,16 @@ import { requestScope } from './common/request-scope';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { playgroundRouter } from './playground';
 import { Authenticator } from './modules/access/authenticator';
-import { accessControlPlugin, authenticationMiddleware, httpHardening, MAX_DOCUMENT_TOKENS, rateLimitMiddleware } from './security';
+import { rateLimitRefusals } from './observability/metrics';
+import {
+  accessControlPlugin,
+  authenticationMiddleware,
+  httpHardening,
+  MAX_DOCUMENT_TOKENS,
+  memoryRateCounter,
+  rateLimitMiddleware,
+  redisRateCounter,
+} from './security';
 import { attachSubscriptionServer, startChangeFeed, type ChangeFeed } from './subscriptions';
 
 export interface App {
@@ -78,6 +87,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   const httpServer = http.createServer(app);
   const changeFeed = await startChangeFeed(orm, config);
   const authenticator = await Authenticator.create(orm, config.auth);
+  const rateCounter = config.redisUrl ? redisRateCounter(config.redisUrl) : memoryRateCounter();
   const subscriptions = attachSubscriptionServer(httpServer, schema, orm, config, changeFeed, authenticator);
   const observability = createObservability({ orm, config, hub: changeFeed.hub, websocketConnections: () => subscriptions.connections() });
 
@@ -115,7 +125,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       requestScope.run({ requestId, sqlStatements: 0 }, next);
     },
     authenticationMiddleware(authenticator),
-    rateLimitMiddleware(config.limits.rateLimitPerMinute),
+    rateLimitMiddleware(config.limits.rateLimitPerMinute, rateCounter, () => rateLimitRefusals.inc({ limit: 'per-credential' })),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
@@ -147,6 +157,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       await apollo.stop();
       // After the drain, so the commits of the last mutations were still signalled to other instances.
       await changeFeed.stop();
+      rateCounter.close?.();
       await observability.close();
     },
   };

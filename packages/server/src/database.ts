@@ -1,7 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { startEmbeddedPostgres, type RunningDatabase } from './common/embedded-postgres';
-import { instrumentStatementCount, ormConfig } from './mikro-orm.config';
+import { instrumentStatementCount, ormConfig, POOL_WAIT_TIMEOUT_MS } from './mikro-orm.config';
 import type { ReplicaRoutingPostgreSqlDriver } from './read-replicas';
 
 const EMBEDDED_DATABASE = 'dangjian';
@@ -31,7 +31,7 @@ export async function initOrm(url: string, options: OrmOptions = {}): Promise<Mi
   if (options.connectTimeoutMs !== undefined) {
     overrides.driverOptions = {
       connection: { connectionTimeoutMillis: options.connectTimeoutMs },
-      acquireConnectionTimeout: Math.max(options.connectTimeoutMs * 2, 1000),
+      acquireConnectionTimeout: POOL_WAIT_TIMEOUT_MS,
     };
   }
   if (options.log) Object.assign(overrides, { logger: options.log, colors: false });

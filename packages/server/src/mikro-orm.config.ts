@@ -6,6 +6,9 @@ import { ReplicaRoutingEntityManager, ReplicaRoutingPostgreSqlDriver } from './r
 import { ChangeFeedSubscriber } from './modules/change-feed/change-feed.subscriber';
 import { migrationsList } from './migrations';
 
+/** How long a request may wait for a free pooled connection. */
+export const POOL_WAIT_TIMEOUT_MS = 60_000;
+
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
     clientUrl,
@@ -29,7 +32,9 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     },
     pool: { min: 0, max: 10 },
     // Fail fast while PostgreSQL is unreachable instead of queueing requests for a minute.
-    driverOptions: { connection: { connectionTimeoutMillis: 5000 }, acquireConnectionTimeout: 10000 },
+    // Connecting fails fast when the database is unreachable; waiting for a pooled connection may take
+    // longer, since a burst of writers to one account queues behind its row lock.
+    driverOptions: { connection: { connectionTimeoutMillis: 5000 }, acquireConnectionTimeout: POOL_WAIT_TIMEOUT_MS },
     ...overrides,
   });
 }

@@ -3,6 +3,7 @@ import cors from 'cors';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import helmet from 'helmet';
+import Redis from 'ioredis';
 import type { AppConfig } from './config';
 import { checkOperation } from './common/auth/operation-gate';
 import { checkQueryLimits } from './common/auth/query-limits';
@@ -34,25 +35,55 @@ export function authenticationMiddleware(authenticator: Authenticator): RequestH
   };
 }
 
-/**
- * A fixed one-minute window per credential (or client address when anonymous). Kept in memory:
- * with several instances each enforces its own share, which bounds the total all the same.
- */
-export function rateLimitMiddleware(limitPerMinute: number, onRefused: () => void = () => undefined): RequestHandler {
+/** Counts a caller's requests in the current one-minute window. */
+export interface RateCounter {
+  increment(key: string, windowStart: number): Promise<number>;
+  close?(): void;
+}
+
+/** Counting inside this process: each instance enforces the limit on the requests it serves. */
+export function memoryRateCounter(): RateCounter {
   const windows = new Map<string, { start: number; count: number }>();
-  return (req, res, next) => {
+  return {
+    async increment(key, windowStart) {
+      const window = windows.get(key);
+      if (window?.start === windowStart) return ++window.count;
+      if (windows.size > 10_000) windows.clear();
+      windows.set(key, { start: windowStart, count: 1 });
+      return 1;
+    },
+  };
+}
+
+/** Counting in Redis, shared by every instance; falls back to local counting while Redis is unreachable. */
+export function redisRateCounter(url: string): RateCounter {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+  redis.on('error', () => undefined);
+  const fallback = memoryRateCounter();
+  return {
+    async increment(key, windowStart) {
+      const redisKey = `dangjian:rate:${key}:${windowStart}`;
+      try {
+        const [[, count]] = (await redis.multi().incr(redisKey).pexpire(redisKey, 61_000).exec()) as Array<[Error | null, number]>;
+        return count;
+      } catch {
+        return fallback.increment(key, windowStart);
+      }
+    },
+    close: () => redis.disconnect(),
+  };
+}
+
+/** A fixed one-minute window per credential (or client address when anonymous). */
+export function rateLimitMiddleware(limitPerMinute: number, counter: RateCounter, onRefused: () => void = () => undefined): RequestHandler {
+  return async (req, res, next) => {
     const key = requestScope.getStore()?.viewer?.subject ?? `ip:${req.ip}`;
     const now = Date.now();
-    const window = windows.get(key);
-    if (!window || now - window.start >= 60_000) {
-      if (windows.size > 10_000) windows.clear();
-      windows.set(key, { start: now, count: 1 });
-      return next();
-    }
-    window.count += 1;
-    if (window.count <= limitPerMinute) return next();
+    const windowStart = now - (now % 60_000);
+    const count = await counter.increment(key, windowStart);
+    if (count <= limitPerMinute) return next();
     onRefused();
-    res.setHeader('retry-after', String(Math.ceil((window.start + 60_000 - now) / 1000)));
+    res.setHeader('retry-after', String(Math.ceil((windowStart + 60_000 - now) / 1000)));
     sendError(res, new GraphQLError(`请求过于频繁：每分钟最多 ${limitPerMinute} 次`, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } }));
   };
 }

@@ -63,6 +63,10 @@ export class FundAccount extends BaseEntity {
   @Field(() => String, { nullable: true, description: '说明' })
   description?: string | null;
 
+  @Property({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true, description: '销户日期（未销户为空；销户后不能再记账）' })
+  closedAt?: string | null;
+
   override owningOrganizationId(): number {
     return this.organization.id;
   }

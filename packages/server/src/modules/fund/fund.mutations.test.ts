@@ -296,6 +296,24 @@ describe('allocateFunds', () => {
   });
 });
 
+describe('closeFundAccount', () => {
+  const CLOSE = `mutation($input: CloseFundAccountInput!) { closeFundAccount(input: $input) { account { id closedAt balance } } }`;
+
+  it('refuses to close an account with a balance, closes it at zero, then refuses further entries', async () => {
+    const accountId = await openAccount();
+    await recordFee(accountId, '10.00');
+    const before = await eventCount();
+    const refused = await server.gql(CLOSE, { input: { accountId, closedAt: '2020-02-20' } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FAILED_PRECONDITION', reason: 'HAS_BALANCE' });
+    expect(await eventCount()).toBe(before);
+    dataOf(await server.gql(ALLOCATE, { input: allocationInput(accountId, '10.00') }));
+    const closed = dataOf(await server.gql(CLOSE, { input: { accountId, closedAt: '2020-02-20' } })).closeFundAccount.account;
+    expect(closed).toMatchObject({ closedAt: '2020-02-20', balance: '0.00' });
+    const late = await server.gql(PARTY_FEE, { input: feeInput(accountId, '1.00') });
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'FAILED_PRECONDITION', reason: 'ACCOUNT_CLOSED' });
+  });
+});
+
 describe('idempotent retries', () => {
   it('replays a retried allocation with the same key and debits the account once', async () => {
     const accountId = await openAccount();

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { registerChineseEnum } from '../../common/enums';
 import { MutationInput, MutationPayload } from '../../common/mutation';
 import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
@@ -97,9 +97,22 @@ export class AllocateFundsInput extends MutationInput {
   recordedById?: string | null;
 }
 
+@InputType({ description: '销户（余额须为零）' })
+export class CloseFundAccountInput extends MutationInput {
+  @Field(() => ID, { description: '资金账户 ID' })
+  accountId!: string;
+
+  @Field(() => Int, { nullable: true, description: '期望的当前版本号（乐观锁）' })
+  expectedVersion?: number | null;
+
+  @Field(() => LocalDateScalar, { description: '销户日期' })
+  @NotInFuture()
+  closedAt!: string;
+}
+
 @ObjectType({ description: '资金账户变更结果' })
 export class FundAccountPayload extends MutationPayload {
-  @Field(() => FundAccount, { description: '开立的资金账户' })
+  @Field(() => FundAccount, { description: '开立或销户后的资金账户' })
   account!: FundAccount;
 
   @Field(() => Organization, { description: '账户所属党组织（其资金账户列表随之变化）' })

@@ -25,9 +25,10 @@ import {
   FundAccountPayload,
   FundTransactionPayload,
   OpenFundAccountInput,
+  CloseFundAccountInput,
   RecordPartyFeeInput,
 } from './fund.mutations';
-import { allocateFunds, openFundAccount, recordPartyFee } from './fund.service';
+import { allocateFunds, closeFundAccount, openFundAccount, recordPartyFee } from './fund.service';
 
 type TransactionOrder = InstanceType<typeof FundTransactionOrder>;
 
@@ -145,6 +146,11 @@ export class FundMutationResolver {
   @Mutation(() => FundAccountPayload, { description: '开立资金账户（账户名称全局唯一；临时党组织不能开立党费类账户）' })
   openFundAccount(@MutationInputArg() input: OpenFundAccountInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     return runMutation({ ctx, info, input }, (em) => openFundAccount(em, input));
+  }
+
+  @Mutation(() => FundAccountPayload, { description: '销户：账户余额须为零，否则以 FAILED_PRECONDITION（HAS_BALANCE）拒绝；销户后不能再记账' })
+  closeFundAccount(@MutationInputArg() input: CloseFundAccountInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return runMutation({ ctx, info, input }, (em) => closeFundAccount(em, input));
   }
 
   @Mutation(() => FundTransactionPayload, { description: '登记党费收入：在党费或代管党费账户记入一笔类别为 党费 的收入流水' })

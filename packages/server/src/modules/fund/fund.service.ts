@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { loadForWrite } from '../../common/entity-loading';
-import { badUserInput } from '../../common/errors';
+import { badUserInput, failedPrecondition } from '../../common/errors';
+import { checkVersion } from '../../common/mutation';
 import { formatMoney } from '../../common/scalars';
 import type { Member } from '../member/member.entity';
 import { loadMember } from '../member/member.service';
@@ -12,6 +13,7 @@ import { FundAccount, FundAccountKind, FundTransaction, TransactionDirection, Tr
 import type {
   AllocateFundsInput,
   AllocateFundsPayload,
+  CloseFundAccountInput,
   FundAccountPayload,
   FundTransactionPayload,
   OpenFundAccountInput,
@@ -91,6 +93,21 @@ function insufficientFunds(account: FundAccount, funds: AccountFunds, requested:
 
 function assertOpenedBy(account: FundAccount, date: string, field: string): void {
   if (date < account.openedAt) throw badUserInput(`日期不能早于账户开立日期 ${account.openedAt}`, field);
+  if (account.closedAt) throw failedPrecondition(`${account.name}已于 ${account.closedAt} 销户，不能再记账`, 'ACCOUNT_CLOSED');
+}
+
+/** Closing an account is refused while money remains in it: the ledger must end at zero. */
+export async function closeFundAccount(em: EntityManager, input: CloseFundAccountInput): Promise<FundAccountPayload> {
+  const account = await loadFundAccount(em, input.accountId, 'accountId', true);
+  checkVersion(account, input.expectedVersion, LABEL);
+  if (account.closedAt) throw failedPrecondition(`${account.name}已于 ${account.closedAt} 销户`, 'ACCOUNT_CLOSED');
+  if (input.closedAt < account.openedAt) throw badUserInput('销户日期不能早于开立日期', 'closedAt');
+  const { balance } = await accountFunds(em, account.id, input.closedAt);
+  if (balance !== 0n) {
+    throw failedPrecondition(`${account.name}尚有余额 ${formatMoney(balance)} 元，须先拨付或转出才能销户`, 'HAS_BALANCE');
+  }
+  account.closedAt = input.closedAt;
+  return { account, organization: account.organization };
 }
 
 /** The fields of a movement besides account, direction and the checks. */

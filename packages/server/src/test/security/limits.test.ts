@@ -1,4 +1,5 @@
-import { startTestServer, type TestServer } from '../harness';
+import { Role } from '../../common/auth/roles';
+import { startTestServer, tokenFor, type TestServer } from '../harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -64,14 +65,23 @@ describe('abuse limits', () => {
     expect(under.status).toBe(200);
   });
 
-  it('rate-limits each credential: the request over the limit gets RATE_LIMITED (429)', async () => {
-    const limited = await startTestServer({ limits: { maxDepth: 12, maxCost: 200000, maxAliases: 30, rateLimitPerMinute: 5 } });
+  it.each([
+    ['in memory', undefined],
+    ['in Redis, shared by instances', process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'],
+  ])('rate-limits each credential (%s): the request over the limit gets RATE_LIMITED (429)', async (_label, redisUrl) => {
+    const limits = { maxDepth: 12, maxCost: 200000, maxAliases: 30, rateLimitPerMinute: 5 };
+    const subject = `rate-${Date.now()}-${Math.random()}`;
+    const first = await startTestServer({ limits, redisUrl });
+    const second = redisUrl ? await startTestServer({ limits, redisUrl }) : first;
     try {
-      const statuses: Array<string | undefined> = [];
-      for (let i = 0; i < 6; i += 1) statuses.push((await limited.gql('{ __typename }')).errors?.[0]?.extensions?.code);
-      expect(statuses).toEqual([undefined, undefined, undefined, undefined, undefined, 'RATE_LIMITED']);
+      const headers = { authorization: `Bearer ${await tokenFor(Role.ADMIN, null, subject)}` };
+      const codes: Array<string | undefined> = [];
+      // With Redis the two instances share one count; alone, one instance counts all six.
+      for (let i = 0; i < 6; i += 1) codes.push((await (i % 2 ? second : first).gql('{ __typename }', undefined, headers)).errors?.[0]?.extensions?.code);
+      expect(codes).toEqual([undefined, undefined, undefined, undefined, undefined, 'RATE_LIMITED']);
     } finally {
-      await limited.close();
+      await first.close();
+      if (second !== first) await second.close();
     }
   });
 });
