@@ -26,6 +26,22 @@ const ENTITIES: EntityCase[] = [
   { type: 'Squad', lookup: 'squad', list: 'squads', scope: (id) => `{ organization: { organizationId: "${id}" } }` },
   { type: 'VolunteerService', lookup: 'volunteerService', list: 'volunteerServices', scope: (id) => `{ organization: { organizationId: "${id}" } }` },
   { type: 'InspectionRecord', lookup: 'inspectionRecord', list: 'inspectionRecords', scope: (id) => `{ organization: { organizationId: "${id}" } }` },
+  { type: 'InspectionTeam', lookup: 'inspectionTeam', list: 'inspectionTeams', scope: (id) => `{ area: { organizationId: "${id}" } }` },
+  { type: 'Commendation', lookup: 'commendation', list: 'commendations', scope: (id) => `{ organization: { organizationId: "${id}" } }` },
+];
+
+/** Entities whose rows belong to a subtree in more than one way: probed by lookup and node() only. */
+const LOOKUP_ONLY: Array<Pick<EntityCase, 'type' | 'lookup'> & { outside: (b: string) => string }> = [
+  {
+    type: 'CareVisit',
+    lookup: 'careVisit',
+    outside: (b) => `{ organization(id: "${b}") { descendants(first: 50) { nodes { secretary { careVisitsReceived { id } } } } } }`,
+  },
+  {
+    type: 'CommunityReport',
+    lookup: 'node',
+    outside: (b) => `{ organization(id: "${b}") { descendants(first: 3, filter: { unitTypes: [VILLAGE, COMMUNITY] }) { nodes { communityReports(first: 1) { nodes { id } } } } } }`,
+  },
 ];
 
 const SCOPED_ROLES = [Role.ORG_ADMIN, Role.ANALYST, Role.SYSTEM];
@@ -75,6 +91,17 @@ describe.each(SCOPED_ROLES)('a %s scoped to one subtree', (role) => {
     }
     const mine = await server.gql(`query($id: ID!) { ${entity.lookup}(id: $id) { id } }`, { id: inside[0] }, headers);
     expect(probe(mine.data![entity.lookup])).toEqual({ id: inside[0] });
+  });
+
+  it.each(LOOKUP_ONLY.map((e) => [e.type, e] as const))('cannot look up or node() a %s of the other subtree', async (_type, entity) => {
+    const headers = await auth(role);
+    const found = JSON.stringify(await asAdmin(entity.outside(B)));
+    const outside = [...found.matchAll(/"id":"([^"]+)"/g)].map((m) => m[1]).filter((id) => Buffer.from(id, 'base64url').toString().startsWith(`${entity.type}:`));
+    expect(outside.length).toBeGreaterThan(0);
+    for (const id of outside.slice(0, 3)) {
+      const lookup = await server.gql(`query($id: ID!) { ${entity.lookup}(id: $id) { id } }`, { id }, headers);
+      expect(probe(lookup.errors?.[0].extensions?.code)).toBe('NOT_FOUND');
+    }
   });
 
   it('cannot climb out of the subtree through nested fields', async () => {
