@@ -1,4 +1,4 @@
-import type { EntityClass, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { GraphQLContext } from '../../common/context';
 import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { orderTerms, type OrderInput } from '../../common/ordering';
@@ -63,20 +63,5 @@ export function memberCountLoader(ctx: GraphQLContext, includeDescendants: boole
       knex.select('b.__key as key').count('* as count').from(inner.as('b')).groupBy('b.__key'),
     );
     return rows.map((row) => [row.key, Number(row.count)]);
-  });
-}
-
-/** Rows of `entity` belonging to each member, e.g. positions or transfers, in one statement. */
-export function perMemberLoader<T extends object>(
-  ctx: GraphQLContext,
-  entity: EntityClass<T>,
-  table: string,
-  orderBy: string,
-) {
-  return ctx.loaders.grouped<T>(`member.${table}`, async (memberIds) => {
-    const rows: Array<Record<string, unknown>> = await ctx.em.execute(
-      ctx.em.getKnex()(table).whereIn('member_id', memberIds).orderBy([orderBy, 'id']),
-    );
-    return rows.map((row) => [row.member_id as number, ctx.em.map(entity, row as never)]);
   });
 }

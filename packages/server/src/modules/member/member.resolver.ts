@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
-import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
 import { sensitiveValue } from '../../common/auth/sensitive';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
@@ -12,7 +12,7 @@ import { LocalDateScalar } from '../../common/scalars';
 import { Organization } from '../organization/organization.entity';
 import { CommunityReport, Member, MemberTransfer, Position, TemporaryMembership } from './member.entity';
 import { CommunityReportConnection, MemberConnection, MemberFilter, MemberOrder, TemporaryMembershipConnection } from './member.inputs';
-import { memberCountLoader, memberSource, perMemberLoader } from './member.loaders';
+import { memberCountLoader, memberSource } from './member.loaders';
 import {
   AddMemberInput,
   CommunityReportPayload,
@@ -70,22 +70,22 @@ export class MemberResolver extends MemberQueries {
 
   @FieldResolver(() => [Position], { description: '担任的职务（按任职日期）' })
   positions(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Position[]> {
-    return perMemberLoader(ctx, Position, 'position', 'started_at').load(member.id);
+    return loadChildren(ctx, Position, 'position', 'member_id', member.id, 'started_at');
   }
 
   @FieldResolver(() => [MemberTransfer], { description: '组织关系转接历史（按日期）' })
   transfers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MemberTransfer[]> {
-    return perMemberLoader(ctx, MemberTransfer, 'member_transfer', 'transferred_at').load(member.id);
+    return loadChildren(ctx, MemberTransfer, 'member_transfer', 'member_id', member.id, 'transferred_at');
   }
 
   @FieldResolver(() => [TemporaryMembership], { description: '在临时党组织中的成员关系（不改变组织关系所在地）' })
   temporaryMemberships(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<TemporaryMembership[]> {
-    return perMemberLoader(ctx, TemporaryMembership, 'temporary_membership', 'joined_at').load(member.id);
+    return loadChildren(ctx, TemporaryMembership, 'temporary_membership', 'member_id', member.id, 'joined_at');
   }
 
   @FieldResolver(() => [CommunityReport], { description: '到村（社区）报到记录' })
   communityReports(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<CommunityReport[]> {
-    return perMemberLoader(ctx, CommunityReport, 'community_report', 'reported_at').load(member.id);
+    return loadChildren(ctx, CommunityReport, 'community_report', 'member_id', member.id, 'reported_at');
   }
 }
 
