@@ -30,4 +30,6 @@ answer=$(curl -sf -X POST "http://127.0.0.1:$port/graphql" -H 'content-type: app
   -d '{"query":"{ members(first: 1) { totalCount } }"}')
 echo "smoke: $answer"
 node -e 'const n = JSON.parse(process.argv[1]).data.members.totalCount; if (n < 40000) { console.error(`smoke: only ${n} members`); process.exit(1); }' "$answer"
-echo "smoke: README start command works on a fresh embedded database"
+console=$(curl -sf "http://127.0.0.1:$port/")
+case "$console" in *控制台*) ;; *) echo "smoke: the console is not served at /" >&2; exit 1 ;; esac
+echo "smoke: README start command works on a fresh embedded database, and serves the console at /"

@@ -13,6 +13,7 @@ import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
+import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
 import { Authenticator } from './modules/access/authenticator';
 import { rateLimitRefusals } from './observability/metrics';
@@ -137,6 +138,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
     }),
   );
 
+  app.use(consoleRouter());
   app.use(httpErrorHandler);
 
   return {
