@@ -184,3 +184,88 @@ test('控制台：登录、驾驶舱、党员搜索与加载更多、组织架�
   assert.doesNotMatch((await page.getByTestId('live-status').textContent()) ?? '', /中断/);
   await shot('6-live');
 });
+
+async function signToken(claims, subject) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(jwtSecret));
+}
+
+test('控制台：督查、表彰、资金页面（1366×768 与手机宽度 390×844）', async () => {
+  // 沿用上一个测试的登录状态（令牌在 localStorage 中）
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${staticServer.url}/#/dashboard`);
+  await page.getByRole('heading', { name: '首页/驾驶舱' }).waitFor();
+  await page.locator('[data-testid=inspection-chart] canvas').waitFor();
+
+  // 督查：19 个专班，记录按轮次筛选，覆盖率
+  await page.getByRole('link', { name: '督查', exact: true }).click();
+  await page.getByTestId('team-total').getByText('共 19 个').waitFor();
+  assert.equal(await page.locator('[data-testid=team-table] tbody tr').count(), 19);
+  await page.locator('[data-testid=record-table] tbody tr').first().waitFor();
+  await page.getByTestId('round-select').selectOption('17');
+  await page.getByTestId('inspection-coverage').getByText('第 17 轮').waitFor();
+  await page.getByTestId('inspection-coverage').getByText('%').waitFor();
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-testid=record-table] tbody tr td:first-child')];
+    return cells.length > 0 && cells.every((c) => c.textContent === '第 17 轮');
+  });
+  await shot('7-inspection');
+
+  // 表彰：第一批通报表扬 4 / 10 / 8 / 20
+  await page.getByRole('link', { name: '表彰' }).click();
+  const first = page.locator('[data-testid=batch-row]', { hasText: '第一批' }).first();
+  await first.waitFor();
+  const cell = async (category) => ((await first.locator(`td[data-category=${category}]`).textContent()) ?? '').trim();
+  assert.deepEqual(
+    [await cell('FRONTLINE_MEMBER'), await cell('GRASSROOTS_CADRE'), await cell('MEDICAL_WORKER'), await cell('VOLUNTEER')],
+    ['4', '10', '8', '20'],
+  );
+  await page.getByTestId('batch-total').getByText(/共 \d+ 批/).waitFor();
+  await shot('8-commendations');
+
+  // 资金：账户余额为两位小数的金额；默认选中第一个账户并显示其流水
+  await page.getByRole('link', { name: '资金' }).click();
+  const balance = page.getByTestId('account-balance').first();
+  await balance.waitFor();
+  assert.match(((await balance.textContent()) ?? '').trim(), /^-?\d{1,3}(,\d{3})*\.\d{2}$/);
+  await page.locator('[data-testid=ledger-table] tbody tr, .card .state.empty').first().waitFor();
+  await shot('9-funds');
+
+  // 手机宽度：导航换行，页面本身不横向溢出（宽表格在卡片内横向滚动）
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('link', { name: '督查', exact: true }).click();
+  await page.locator('[data-testid=record-table] tbody tr').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `页面在 390px 宽度下横向溢出 ${overflow}px`);
+  await shot('10-inspection-phone');
+  await page.setViewportSize({ width: 1360, height: 900 });
+});
+
+test('控制台：ANALYST 令牌查看党员详情时电话为脱敏值', async () => {
+  const orgGlobalId = Buffer.from('Organization:1').toString('base64url');
+  const token = await signToken({ role: 'ANALYST', org: orgGlobalId }, 'e2e-analyst');
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const analystPage = await context.newPage();
+  analystPage.setDefaultTimeout(20_000);
+  try {
+    await analystPage.goto(`${staticServer.url}/`);
+    await analystPage.getByRole('heading', { name: '党建数据中台 · 登录' }).waitFor();
+    await analystPage.locator('#token').fill(`Authorization: Bearer ${token}`);
+    await analystPage.getByRole('button', { name: '登录' }).click();
+    await analystPage.getByRole('heading', { name: '首页/驾驶舱' }).waitFor();
+    await analystPage.getByRole('link', { name: '党员' }).click();
+    await analystPage.getByPlaceholder('按姓名搜索，如 叶旭').fill('叶旭');
+    await analystPage.getByRole('button', { name: '搜索' }).click();
+    const name = analystPage.locator('[data-testid=member-table] td.name', { hasText: '叶旭' }).first();
+    await name.waitFor();
+    await name.click();
+    const phone = (await analystPage.getByTestId('member-phone').textContent()) ?? '';
+    assert.ok(phone.includes('****'), `ANALYST 看到的电话应为脱敏值：${phone}`);
+  } finally {
+    await context.close();
+  }
+});

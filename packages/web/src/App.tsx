@@ -6,11 +6,17 @@ import { Dashboard } from './pages/Dashboard';
 import { OrgTree } from './pages/OrgTree';
 import { Members } from './pages/Members';
 import { LiveChanges } from './pages/LiveChanges';
+import { Inspection } from './pages/Inspection';
+import { Commendations } from './pages/Commendations';
+import { Funds } from './pages/Funds';
 
 const ROUTES = [
   { path: 'dashboard', title: '首页/驾驶舱', Page: Dashboard },
   { path: 'organizations', title: '组织架构', Page: OrgTree },
   { path: 'members', title: '党员', Page: Members },
+  { path: 'inspection', title: '督查', Page: Inspection },
+  { path: 'commendations', title: '表彰', Page: Commendations },
+  { path: 'funds', title: '资金', Page: Funds },
   { path: 'changes', title: '实时变更', Page: LiveChanges },
 ] as const;
 

@@ -44,3 +44,15 @@ export const EDUCATION_LABELS: Record<string, string> = {
   JUNIOR_HIGH: '初中',
   PRIMARY: '小学及以下',
 };
+
+export const RECTIFICATION_LABELS: Record<string, string> = { NOT_REQUIRED: '无需整改', PENDING: '待整改', RECTIFIED: '已整改' };
+export const COMMENDATION_CATEGORY_LABELS: Record<string, string> = {
+  FRONTLINE_MEMBER: '一线党员',
+  GRASSROOTS_CADRE: '基层干部',
+  MEDICAL_WORKER: '医务工作者',
+  VOLUNTEER: '志愿者',
+  ADVANCED_UNIT: '先进单位',
+};
+export const FUND_ACCOUNT_KIND_LABELS: Record<string, string> = { DONATION: '捐款', MANAGED_PARTY_FEE: '代管党费', PARTY_FEE: '党费', SPECIAL: '专项资金' };
+export const TRANSACTION_KIND_LABELS: Record<string, string> = { ALLOCATION: '拨付', AWARD: '奖励', CONDOLENCE: '慰问', DONATION: '捐赠', PARTY_FEE: '党费' };
+export const DIRECTION_LABELS: Record<string, string> = { IN: '收入', OUT: '支出' };

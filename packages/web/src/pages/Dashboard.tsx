@@ -3,18 +3,20 @@ import { useQuery } from '@apollo/client/react';
 import {
   DonationTotalsDocument,
   InspectionCoverageDocument,
+  InspectionTimeSeriesDocument,
+  TimeInterval,
   MemberStatisticsDocument,
   MemberStatisticsDimension,
   OrganizationsDocument,
   formatWanYuan,
 } from '@dangjian/sdk';
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { Empty, ErrorView, Loading, OCCUPATION_LABELS } from '../ui';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 function Figure({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
   return (
@@ -48,11 +50,42 @@ function OccupationChart({ groups }: { groups: Array<{ occupation?: string | nul
   return <div ref={ref} className="chart" data-testid="occupation-chart" />;
 }
 
+type DayPoint = { period: string; count: number; villageCount: number; problemCount: number; pendingCount: number };
+
+/** 每日督查次数（第 1–17 轮，2020-01-28 至 2020-02-13），附发现问题数。 */
+function InspectionChart({ points }: { points: DayPoint[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['督查次数', '发现问题'], top: 0 },
+      grid: { left: 50, right: 30, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: points.map((p) => p.period.slice(5)) },
+      yAxis: { type: 'value' },
+      series: [
+        { type: 'bar', name: '督查次数', data: points.map((p) => p.count), itemStyle: { color: '#c8161d' } },
+        { type: 'line', name: '发现问题', data: points.map((p) => p.problemCount), itemStyle: { color: '#d48806' }, smooth: true },
+      ],
+    });
+    const onResize = () => chart.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      chart.dispose();
+    };
+  }, [points]);
+  return <div ref={ref} className="chart" data-testid="inspection-chart" />;
+}
+
 export function Dashboard() {
   const stats = useQuery(MemberStatisticsDocument, { variables: { groupBy: [MemberStatisticsDimension.OCCUPATION], first: 50 } });
   const grassroots = useQuery(OrganizationsDocument, { variables: { filter: { grassroots: true, dissolved: false }, first: 1 } });
   const coverage = useQuery(InspectionCoverageDocument, { variables: {} });
   const donations = useQuery(DonationTotalsDocument, { variables: {} });
+  const series = useQuery(InspectionTimeSeriesDocument, { variables: { interval: TimeInterval.DAY, range: { from: '2020-01-28', to: '2020-02-13' } } });
+  const points = series.data?.analytics.inspectionTimeSeries ?? [];
 
   const figure = (q: { loading: boolean; error?: unknown }, render: () => React.ReactNode) =>
     q.error ? <span className="small-error">加载失败</span> : q.loading ? <span className="muted">…</span> : render();
@@ -102,6 +135,10 @@ export function Dashboard() {
       <section className="card">
         <h2>党员职业分布</h2>
         {stats.loading ? <Loading /> : stats.error ? <ErrorView error={stats.error} /> : groups.length ? <OccupationChart groups={groups} /> : <Empty />}
+      </section>
+      <section className="card">
+        <h2>每日督查次数（17 轮，2020-01-28 至 2020-02-13）</h2>
+        {series.loading && !series.data ? <Loading /> : series.error ? <ErrorView error={series.error} /> : points.length ? <InspectionChart points={points} /> : <Empty>该时段没有督查记录</Empty>}
       </section>
     </div>
   );
