@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors';
 import { TransactionKind, type FundAccount, type FundTransaction } from '../fund/fund.entity';
-import { assertExistedOn, debitAccount } from '../fund/fund.service';
+import { debitAccount } from '../fund/fund.service';
 import { loadMember } from '../member/member.service';
-import { loadOrganization } from '../organization/organization.service';
+import { assertExistedOn, loadOrganization } from '../organization/organization.service';
 import { CareVisit } from './care-visit.entity';
 import type { CareVisitPayload, RecordCareVisitInput } from './care.mutations';
 

@@ -8,7 +8,7 @@ import { TransactionKind } from '../fund/fund.entity';
 import { debitAccount, INSUFFICIENT_FUNDS } from '../fund/fund.service';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
-import { loadOrganization } from '../organization/organization.service';
+import { assertActiveOrganization, loadOrganization } from '../organization/organization.service';
 import { Commendation, CommendationBatch, CommendationCategory } from './commendation.entity';
 import type { CommendationBatchPayload, CommendationEntryInput, IssueCommendationBatchInput } from './commendation.mutations';
 
@@ -75,7 +75,7 @@ export async function issueCommendationBatch(em: EntityManager, input: IssueComm
   const entries = decodeEntries(input);
   const total = checkAwardAccount(input);
   const issuer = await loadOrganization(em, input.issuerId, 'issuerId');
-  if (issuer.dissolvedAt) throw badUserInput(`${issuer.name}已于 ${issuer.dissolvedAt} 撤销`, 'issuerId');
+  assertActiveOrganization(issuer, 'issuerId');
   if (input.issuedAt < issuer.establishedAt) throw badUserInput(`发布日期不能早于${issuer.name}的成立日期`, 'issuedAt');
   const members = await loadRecipients<Member>(em, Member, entries.filter((entry) => entry.kind === 'member'), '党员');
   const organizations = await loadRecipients<Organization>(em, Organization, entries.filter((entry) => entry.kind === 'organization'), '党组织');

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors';
 import { FundAccountKind, TransactionKind, type FundAccount, type FundTransaction } from '../fund/fund.entity';
-import { assertExistedOn, creditAccount } from '../fund/fund.service';
-import { loadOrganization } from '../organization/organization.service';
+import { creditAccount } from '../fund/fund.service';
+import { assertExistedOn, loadOrganization } from '../organization/organization.service';
 import { Donation, DonationItem, DonationKind } from './donation.entity';
 import type { DonationPayload, RecordDonationInput } from './donation.mutations';
 

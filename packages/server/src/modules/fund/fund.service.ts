@@ -8,7 +8,7 @@ import type { Member } from '../member/member.entity';
 import { loadMember } from '../member/member.service';
 import type { Organization } from '../organization/organization.entity';
 import { TEMPORARY_KINDS } from '../organization/organization.enums';
-import { loadOrganization } from '../organization/organization.service';
+import { assertActiveOrganization, assertExistedOn, loadOrganization } from '../organization/organization.service';
 import { FundAccount, FundAccountKind, FundTransaction, TransactionDirection, TransactionKind } from './fund.entity';
 import type {
   AllocateFundsInput,
@@ -36,12 +36,6 @@ function loadRecorder(em: EntityManager, globalId: string | null | undefined): P
   return globalId ? loadMember(em, globalId, 'recordedById') : null;
 }
 
-/** An organization that no longer existed on `date` cannot take part in a movement dated `date`. */
-export function assertExistedOn(organization: Organization, date: string, field: string): void {
-  if (organization.dissolvedAt && organization.dissolvedAt < date) {
-    throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销，不能在 ${date} 发生业务`, field);
-  }
-}
 
 export interface AccountFunds {
   /** The current balance: all IN minus all OUT. */
@@ -190,7 +184,7 @@ export async function debitAccount(
 
 export async function openFundAccount(em: EntityManager, input: OpenFundAccountInput): Promise<FundAccountPayload> {
   const organization = await loadOrganization(em, input.organizationId, 'organizationId');
-  if (organization.dissolvedAt) throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销`, 'organizationId');
+  assertActiveOrganization(organization, 'organizationId');
   if (PARTY_FEE_ACCOUNT_KINDS.includes(input.kind) && TEMPORARY_KINDS.includes(organization.kind)) {
     throw badUserInput('临时党组织不收缴党费，不能开立党费类账户', ['organizationId', 'kind']);
   }

@@ -5,9 +5,8 @@ import { fromGlobalIdOf } from '../../common/global-id';
 import { checkVersion, conflict } from '../../common/mutation';
 import type { Member } from '../member/member.entity';
 import { loadMember } from '../member/member.service';
-import type { Organization } from '../organization/organization.entity';
 import { UnitType } from '../organization/organization.enums';
-import { loadOrganization } from '../organization/organization.service';
+import { assertActiveOrganization, assertExistedOn, loadOrganization } from '../organization/organization.service';
 import { InspectionRecord, InspectionTeam, InspectionTeamMember, RectificationStatus, TeamRole } from './inspection.entity';
 import {
   MAX_TEAM_MEMBERS,
@@ -30,10 +29,6 @@ export function loadInspectionTeam(em: EntityManager, globalId: string, field = 
   return loadForWrite(em, InspectionTeam, globalId, field, TEAM_LABEL, forUpdate);
 }
 
-function assertActive(organization: Organization, field: string): void {
-  if (organization.dissolvedAt) throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销`, field);
-}
-
 /** Exactly one leader, and no member listed twice; checked on the input alone, before any query. */
 function checkTeamComposition(members: FormInspectionTeamInput['members']): void {
   members.forEach((entry, index) => fromGlobalIdOf('Member', entry.memberId, `members.${index}.memberId`));
@@ -50,9 +45,9 @@ function checkTeamComposition(members: FormInspectionTeamInput['members']): void
 export async function formInspectionTeam(em: EntityManager, input: FormInspectionTeamInput): Promise<InspectionTeamPayload> {
   checkTeamComposition(input.members);
   const area = await loadOrganization(em, input.areaId, 'areaId');
-  assertActive(area, 'areaId');
+  assertActiveOrganization(area, 'areaId');
   const organizer = await loadOrganization(em, input.organizerId, 'organizerId');
-  assertActive(organizer, 'organizerId');
+  assertActiveOrganization(organizer, 'organizerId');
   if (input.formedAt < organizer.establishedAt) throw badUserInput(`组建日期不能早于${organizer.name}的成立日期`, 'formedAt');
   // The unique index is the last word under concurrency; this check gives the usual case a clear message.
   const taken = await em.findOne(InspectionTeam, { number: input.number });
@@ -114,9 +109,7 @@ export async function recordInspection(em: EntityManager, input: RecordInspectio
   if (!organization.path.startsWith(area.path)) {
     throw badUserInput(`${organization.name}不在${team.name}的包保区域（${area.name}）内`, 'organizationId');
   }
-  if (organization.dissolvedAt && organization.dissolvedAt < input.inspectedAt) {
-    throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销`, 'organizationId');
-  }
+  assertExistedOn(organization, input.inspectedAt, 'organizationId');
   if (input.inspectedAt < team.formedAt) throw badUserInput(`督查日期不能早于专班组建日期（${team.formedAt}）`, 'inspectedAt');
   const problems = input.problems?.trim() || null;
   if (input.problemCount > 0 && !problems) throw badUserInput('发现问题时须写明问题', 'problems');

@@ -3,6 +3,7 @@ import type { GraphQLContext } from '../../common/context';
 import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
+import { aggregateLoader, organizationPartition } from '../../common/relations';
 import { Member } from './member.entity';
 import { MemberOrderField, type MemberFilter } from './member.inputs';
 
@@ -50,18 +51,10 @@ export function memberSource(
   };
 }
 
-/** Members whose home organization is the key organization (or lies in its subtree). */
+/** Members whose home organization is the key organization (or lies in its subtree), one statement for all keys. */
 export function memberCountLoader(ctx: GraphQLContext, includeDescendants: boolean, filter?: MemberFilter | null) {
-  const partition: Partition = includeDescendants
-    ? { kind: 'subtree', column: 'organization_id' }
-    : { kind: 'column', column: 'organization_id' };
-  return ctx.loaders.scalar<number>(`member.count:${includeDescendants}:${JSON.stringify(filter)}`, 0, async (keys) => {
-    const knex = ctx.em.getKnex();
-    const inner = partitionedBase(knex, 'member', partition, keys);
-    applyMemberFilter(knex, inner, filter);
-    const rows: Array<{ key: number; count: string }> = await ctx.em.execute(
-      knex.select('b.__key as key').count('* as count').from(inner.as('b')).groupBy('b.__key'),
-    );
-    return rows.map((row) => [row.key, Number(row.count)]);
+  return aggregateLoader(ctx, 'member', organizationPartition(includeDescendants), 'count(*)', {
+    variant: filter,
+    apply: (knex, qb) => applyMemberFilter(knex, qb, filter),
   });
 }

@@ -4,6 +4,7 @@ import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
+import { organizationPartition } from '../../common/relations';
 import { sensitiveValue } from '../../common/auth/sensitive';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
 import { MutationInputArg, runMutation } from '../../common/mutation';
@@ -104,7 +105,7 @@ export class OrganizationMembersResolver {
     return ctx.loaders
       .connection(`organization.members:${includeDescendants}`, page, { filter, orderBy }, () =>
         memberSource(
-          includeDescendants ? { kind: 'subtree', column: 'organization_id' } : { kind: 'column', column: 'organization_id' },
+          organizationPartition(includeDescendants),
           filter,
           orderBy,
         ),

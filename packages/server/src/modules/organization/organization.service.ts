@@ -35,6 +35,13 @@ export function assertActiveOrganization(organization: Organization, field: stri
   if (organization.dissolvedAt) throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销`, field);
 }
 
+/** An organization that no longer existed on `date` cannot take part in a movement dated `date`. */
+export function assertExistedOn(organization: Organization, date: string, field: string): void {
+  if (organization.dissolvedAt && organization.dissolvedAt < date) {
+    throw badUserInput(`${organization.name}已于 ${organization.dissolvedAt} 撤销，不能在 ${date} 发生业务`, field);
+  }
+}
+
 export async function createOrganization(em: EntityManager, input: CreateOrganizationInput): Promise<OrganizationPayload> {
   await lockTree(em, false);
   const parent = await loadOrganization(em, input.parentId, 'parentId');
