@@ -8,17 +8,12 @@ import type { AppConfig } from './config';
 import { checkOperation } from './common/auth/operation-gate';
 import { checkQueryLimits } from './common/auth/query-limits';
 import type { GraphQLContext } from './common/context';
+import { sendGraphQLError } from './common/errors';
 import { requestScope } from './common/request-scope';
 import type { Authenticator } from './modules/access/authenticator';
 
 /** Longest GraphQL document accepted, in tokens; real dashboard queries stay far below it. */
 export const MAX_DOCUMENT_TOKENS = 10_000;
-
-function sendError(res: Response, error: GraphQLError): void {
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  const { http: _http, ...extensions } = error.extensions;
-  res.status(status).json({ errors: [{ message: error.message, extensions }] });
-}
 
 /** Resolves the caller from `Authorization: Bearer …` or `X-API-Key` before GraphQL runs. */
 export function authenticationMiddleware(authenticator: Authenticator): RequestHandler {
@@ -28,7 +23,7 @@ export function authenticationMiddleware(authenticator: Authenticator): RequestH
       scope.viewer = await authenticator.authenticate({ authorization: req.header('authorization'), apiKey: req.header('x-api-key') });
       scope.actor = scope.viewer?.subject ?? 'anonymous';
     } catch (error) {
-      if (error instanceof GraphQLError) return sendError(res, error);
+      if (error instanceof GraphQLError) return sendGraphQLError(res, error);
       return next(error);
     }
     next();
@@ -84,7 +79,7 @@ export function rateLimitMiddleware(limitPerMinute: number, counter: RateCounter
     if (count <= limitPerMinute) return next();
     onRefused();
     res.setHeader('retry-after', String(Math.ceil((windowStart + 60_000 - now) / 1000)));
-    sendError(res, new GraphQLError(`请求过于频繁：每分钟最多 ${limitPerMinute} 次`, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } }));
+    sendGraphQLError(res, new GraphQLError(`请求过于频繁：每分钟最多 ${limitPerMinute} 次`, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } }));
   };
 }
 

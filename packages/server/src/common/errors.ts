@@ -67,12 +67,14 @@ export function httpErrorHandler(error: unknown, _req: Request, res: Response, n
   const clientError = status >= 400 && status < 500;
   if (!clientError) console.error('[http] unexpected error', error);
   const messages: Record<number, string> = { 413: '请求体过大', 415: '不支持的请求编码' };
-  res.status(clientError ? status : 500).json({
-    errors: [
-      {
-        message: clientError ? (messages[status] ?? '请求格式错误：请求体不是有效的 JSON') : '服务器内部错误',
-        extensions: { code: clientError ? ErrorCode.BadRequest : ErrorCode.Internal },
-      },
-    ],
-  });
+  const message = clientError ? (messages[status] ?? '请求格式错误：请求体不是有效的 JSON') : '服务器内部错误';
+  const code = clientError ? ErrorCode.BadRequest : ErrorCode.Internal;
+  sendGraphQLError(res, new GraphQLError(message, { extensions: { code, http: { status: clientError ? status : 500 } } }));
+}
+
+/** Answers outside GraphQL execution in GraphQL's error shape; `extensions.http.status` sets the status (default 400). */
+export function sendGraphQLError(res: Response, error: GraphQLError): void {
+  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+  const { http: _http, ...extensions } = error.extensions;
+  res.status(status).json({ errors: [{ message: error.message, extensions }] });
 }
