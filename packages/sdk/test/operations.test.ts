@@ -209,6 +209,27 @@ describe('queries on the demo data', () => {
     expect(series.analytics.inspectionTimeSeries.every((point) => point.villageCount === 452)).toBe(true);
   });
 
+  it('statistics: coverage by town, commendations by category, donations and spending over time', async () => {
+    const coverage = await run(sdk.InspectionCoverageByTownDocument, {});
+    const inspected = coverage.analytics.inspections.groups;
+    expect(inspected.length).toBeGreaterThan(10);
+    expect(inspected.reduce((sum, group) => sum + group.villageCount, 0)).toBe(452);
+    const villagesByTown = new Map(coverage.analytics.organizations.groups.map((group) => [group.town?.id, group.count]));
+    expect(inspected.every((group) => group.villageCount <= (villagesByTown.get(group.town?.id) ?? 0))).toBe(true);
+    const commendations = await run(sdk.CommendationStatisticsDocument, { groupBy: [sdk.CommendationStatisticsDimension.CATEGORY] });
+    const byCategory = Object.fromEntries(commendations.analytics.commendations.groups.map((group) => [group.category, group.count]));
+    expect(byCategory).toMatchObject({ FRONTLINE_MEMBER: 4, GRASSROOTS_CADRE: 10, MEDICAL_WORKER: 8, VOLUNTEER: 20 });
+    const range = { from: '2020-01-24', to: '2020-02-16' };
+    const donations = await run(sdk.DonationTimeSeriesDocument, { interval: sdk.TimeInterval.DAY, range });
+    expect(donations.analytics.donationTimeSeries).toHaveLength(24);
+    expect(compareMoney(sumMoney(donations.analytics.donationTimeSeries.map((point) => point.cashTotal)), '0.00')).toBeGreaterThan(0);
+    const ledger = await run(sdk.FundTransactionTimeSeriesDocument, { interval: sdk.TimeInterval.DAY, range });
+    const points = ledger.analytics.fundTransactionTimeSeries;
+    expect(points).toHaveLength(24);
+    expect(points.every((point) => subtractMoney(point.totalIn, point.totalOut) === point.net)).toBe(true);
+    expect(compareMoney(sumMoney(points.map((point) => point.totalOut)), '0.00')).toBeGreaterThan(0);
+  });
+
   it('posts, squads, volunteer services and statistics, care visits', async () => {
     const posts = await run(sdk.PostsDocument, { first: 2 });
     expect(posts.posts.totalCount).toBeGreaterThanOrEqual(600);
