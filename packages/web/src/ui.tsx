@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { toGraphQLRequestError } from '@dangjian/sdk/apollo';
 
 export function Loading({ text = '加载中…' }: { text?: string }) {
@@ -19,6 +19,96 @@ export function ErrorView({ error }: { error: unknown }) {
     </div>
   );
 }
+
+/** The loading, error or empty state of a query, or null when its data is ready to show. */
+export function stateOf(query: { loading: boolean; error?: unknown; data?: unknown }, isEmpty: boolean, emptyText: ReactNode = '暂无数据'): ReactNode {
+  if (query.error) return <ErrorView error={query.error} />;
+  if (query.loading && !query.data) return <Loading />;
+  if (isEmpty) return <Empty>{emptyText}</Empty>;
+  return null;
+}
+
+type PageInfoLike = { hasNextPage: boolean; endCursor?: string | null };
+
+/** “加载更多” for a cursor-paginated list: calls onMore with the end cursor; shows its own loading and error state. */
+export function LoadMore({ pageInfo, onMore, total, testId }: { pageInfo?: PageInfoLike; onMore: (after: string) => Promise<unknown>; total?: number; testId?: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!pageInfo?.hasNextPage || !pageInfo.endCursor) return null;
+  const after = pageInfo.endCursor;
+  const more = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onMore(after);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {error ? <ErrorView error={error} /> : null}
+      <button type="button" className="more" data-testid={testId} onClick={() => void more()} disabled={busy}>
+        {busy ? '加载中…' : total !== undefined ? `加载更多（共 ${total.toLocaleString('zh-CN')} 条）` : '加载更多'}
+      </button>
+    </>
+  );
+}
+
+/** useState kept in sessionStorage, so a list's filters survive going to a detail page and back. */
+export function useSessionState<T>(key: string, initial: T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const stored = sessionStorage.getItem(`dangjian.${key}`);
+      return stored ? (JSON.parse(stored) as T) : initial;
+    } catch {
+      return initial;
+    }
+  });
+  const set = (next: T) => {
+    sessionStorage.setItem(`dangjian.${key}`, JSON.stringify(next));
+    setValue(next);
+  };
+  return [value, set];
+}
+
+/** A <select> over a label table, with an “all” option (empty string). */
+export function LabelSelect({ label, labels, value, onChange, testId, allLabel = '全部' }: { label: string; labels: Record<string, string>; value: string; onChange: (value: string) => void; testId?: string; allLabel?: string }) {
+  return (
+    <label>
+      {label}
+      <select value={value} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {Object.entries(labels).map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Definition list of label/value pairs (value null or undefined shows “—”). */
+export function Fields({ items, testId }: { items: Array<[string, ReactNode, string?]>; testId?: string }) {
+  return (
+    <dl className="detail" data-testid={testId}>
+      {items.map(([label, value, id]) => (
+        <div key={label} className="field">
+          <dt>{label}</dt>
+          <dd data-testid={id}>{value ?? '—'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** 中共麻城市龙池桥街道工作委员会 → 龙池桥街道 (for chart axes and narrow screens). */
+export const shortOrgName = (name: string) => name.replace(/^中共麻城(市)?/, '').replace(/(工作)?委员会$/, '') || name;
+
+export const label = (labels: Record<string, string>, value: string | null | undefined) => (value ? (labels[value] ?? value) : '—');
 
 export const OCCUPATION_LABELS: Record<string, string> = {
   ENTERPRISE_EMPLOYEE: '企业职工',
@@ -56,3 +146,34 @@ export const COMMENDATION_CATEGORY_LABELS: Record<string, string> = {
 export const FUND_ACCOUNT_KIND_LABELS: Record<string, string> = { DONATION: '捐款', MANAGED_PARTY_FEE: '代管党费', PARTY_FEE: '党费', SPECIAL: '专项资金' };
 export const TRANSACTION_KIND_LABELS: Record<string, string> = { ALLOCATION: '拨付', AWARD: '奖励', CONDOLENCE: '慰问', DONATION: '捐赠', PARTY_FEE: '党费' };
 export const DIRECTION_LABELS: Record<string, string> = { IN: '收入', OUT: '支出' };
+export const STANDING_LABELS: Record<string, string> = { NORMAL: '正常', LOST_CONTACT: '失联', SUSPENDED: '停止党籍' };
+export const POST_KIND_LABELS: Record<string, string> = { VANGUARD: '党员先锋岗', MODEL: '党员示范岗', RESPONSIBILITY: '党员责任岗' };
+export const CARE_METHOD_LABELS: Record<string, string> = { PHONE: '电话慰问', VISIT: '走访慰问' };
+export const ROLE_LABELS: Record<string, string> = { ADMIN: '系统管理员', ORG_ADMIN: '组织管理员', ANALYST: '数据分析人员', SYSTEM: '下级系统' };
+export const ORG_KIND_LABELS: Record<string, string> = {
+  CITY_COMMITTEE: '市委',
+  WORKING_DEPARTMENT: '市委工作部门',
+  WORKING_COMMITTEE: '党工委',
+  LEADING_GROUP: '党组',
+  PARTY_COMMITTEE: '基层党委',
+  GENERAL_BRANCH: '党总支',
+  BRANCH: '党支部',
+  JOINT_BRANCH: '联合党支部',
+  TEMPORARY_PARTY_COMMITTEE: '临时党委',
+  TEMPORARY_GENERAL_BRANCH: '临时党总支',
+  TEMPORARY_BRANCH: '临时党支部',
+  TEMPORARY_JOINT_BRANCH: '临时联合党支部',
+};
+export const UNIT_TYPE_LABELS: Record<string, string> = {
+  CITY: '市',
+  TOWN: '乡镇',
+  SUBDISTRICT: '街道（办事处）',
+  VILLAGE: '村',
+  COMMUNITY: '社区',
+  GOVERNMENT_AGENCY: '机关',
+  PUBLIC_INSTITUTION: '事业单位',
+  ENTERPRISE: '企业',
+  HOSPITAL: '医院',
+  SCHOOL: '学校',
+  SOCIAL_ORGANIZATION: '社会组织',
+};
