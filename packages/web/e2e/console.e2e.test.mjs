@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SignJWT } from 'jose';
-import { createClient, MembersDocument, UpdateMemberDocument } from '@dangjian/sdk';
+import { createRequire } from 'node:module';
+import { CommendationCategory, CommendationsDocument, createClient, MembersDocument, OrganizationsDocument, UpdateMemberDocument } from '@dangjian/sdk';
 import { startStaticServer } from './static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,9 +65,27 @@ async function waitForServer(url, ms) {
   throw new Error(`服务未在 ${ms} 毫秒内就绪：\n${serverLog}`);
 }
 
-async function shot(name) {
+async function shot(name, target = page) {
   fs.mkdirSync(shotsDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotsDir, `web-${name}.png`), fullPage: true });
+  await target.screenshot({ path: path.join(shotsDir, `web-${name}.png`), fullPage: true });
+}
+
+/** The number in “共 41,378 名，已显示 20 名”. */
+async function memberTotal(target = page) {
+  const text = (await target.getByTestId('member-total').textContent()) ?? '';
+  return Number(/共 ([\d,]+) 名/.exec(text)?.[1].replace(/,/g, '') ?? NaN);
+}
+
+/** Waits until the member total differs from `previous` and returns it. */
+async function memberTotalChange(previous, target = page) {
+  await target.waitForFunction(
+    (prev) => {
+      const m = /共 ([\d,]+) 名/.exec(document.querySelector('[data-testid=member-total]')?.textContent ?? '');
+      return m && Number(m[1].replace(/,/g, '')) !== prev;
+    },
+    previous,
+  );
+  return memberTotal(target);
 }
 
 before(async () => {
@@ -265,6 +284,179 @@ test('控制台：ANALYST 令牌查看党员详情时电话为脱敏值', async 
     await name.click();
     const phone = (await analystPage.getByTestId('member-phone').textContent()) ?? '';
     assert.ok(phone.includes('****'), `ANALYST 看到的电话应为脱敏值：${phone}`);
+  } finally {
+    await context.close();
+  }
+});
+
+let adminToken;
+const adminSdk = async () => {
+  adminToken ??= await signToken({ role: 'ADMIN' }, 'e2e-admin');
+  return createClient({ url: serverUrl + '/graphql', auth: { token: adminToken } });
+};
+
+test('控制台：驾驶舱新图表、党员筛选与详情、组织架构选中节点', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${staticServer.url}/#/dashboard`);
+  await page.getByRole('heading', { name: '首页/驾驶舱' }).waitFor();
+  // 各乡镇督查覆盖、捐赠与支出、表彰类别：ECharts 画布与图下的数字
+  await page.locator('[data-testid=town-coverage-chart] canvas').waitFor();
+  await page.getByTestId('town-coverage-caption').getByText('已督查 452 / 452 个村（社区）').waitFor();
+  await page.locator('[data-testid=funds-chart] canvas').waitFor();
+  assert.match((await page.getByTestId('funds-caption').textContent()) ?? '', /捐赠资金 [\d.]+万元，资金支出 [\d.]+万元/);
+  await page.locator('[data-testid=commendation-chart] canvas').waitFor();
+  await page.getByTestId('commendation-caption').getByText(/共表彰 \d+ 人（单位）/).waitFor();
+
+  // 党员：按党员类别、再按党组织子树筛选，总数随之变小，仍可“加载更多”
+  await page.getByRole('link', { name: '党员' }).click();
+  await page.getByTestId('member-filters').waitFor();
+  const clear = page.getByRole('button', { name: '清除条件' });
+  if (await clear.isVisible()) await clear.click();
+  await page.getByTestId('member-total').getByText('共 41,378 名').waitFor();
+  await page.getByTestId('status-filter').selectOption('PROBATIONARY');
+  const probationary = await memberTotalChange(41378);
+  assert.ok(probationary > 0 && probationary < 41378, `预备党员 ${probationary}`);
+  const statuses = await page.locator('[data-testid=member-table] tbody tr.row td:nth-child(3)').allTextContents();
+  assert.ok(statuses.every((s) => s === '预备党员'), statuses.join('、'));
+  await page.getByTestId('status-filter').selectOption('');
+  await memberTotalChange(probationary);
+  await page.getByTestId('org-picker-0').selectOption({ label: '中共麻城市龙池桥街道工作委员会' });
+  const street = await memberTotalChange(41378);
+  assert.ok(street > 20 && street < 41378, `龙池桥街道 ${street}`);
+  await page.getByTestId('org-picker-1').waitFor(); // 下一级党组织可继续细分
+  await page.getByRole('button', { name: '加载更多' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=member-table] tbody tr.row').length > 20);
+  await shot('11-members-filtered');
+  await page.getByRole('button', { name: '清除条件' }).click();
+  await memberTotalChange(street);
+
+  // 党员详情页：叶旭的职务与经历
+  await page.getByPlaceholder('按姓名搜索，如 叶旭').fill('叶旭');
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.locator('[data-testid=member-table] td.name', { hasText: /^叶旭$/ }).first().click();
+  await page.getByTestId('member-open').click();
+  await page.getByTestId('member-name').getByText('叶旭').waitFor();
+  await page.getByTestId('member-positions').getByText('市委组织部部长').waitFor();
+  await page.getByTestId('member-history').getByText('入党').waitFor();
+  await page.getByTestId('member-changes').waitFor();
+  await shot('12-member-detail');
+
+  // 一名受表彰党员的详情页：表彰记录
+  const sdk = await adminSdk();
+  const awarded = await sdk.query(CommendationsDocument, { filter: { categories: [CommendationCategory.FRONTLINE_MEMBER] }, first: 1 });
+  const recipient = awarded.commendations.edges[0].node.recipient;
+  assert.equal(recipient.__typename, 'Member');
+  await page.goto(`${staticServer.url}/#/members/${encodeURIComponent(recipient.id)}`);
+  await page.getByTestId('member-name').getByText(recipient.name).waitFor();
+  await page.getByTestId('member-commendations').getByText('一线党员').first().waitFor();
+  assert.match((await page.getByTestId('member-commendations').locator('h2').textContent()) ?? '', /表彰（[1-9]\d*）/);
+
+  // 组织架构：默认选中市委；选中下级节点后右侧显示其详情、下级、党员（分页）、党员岗、突击队
+  await page.getByRole('link', { name: '组织架构' }).click();
+  await page.getByTestId('org-detail-name').getByText('中共麻城市委员会').waitFor();
+  await page.getByTestId('org-children').locator('.chip').first().waitFor();
+  await page.locator('.tree.root > .tree-node > .tree-toggle').first().click();
+  await page.locator('.tree-toggle', { hasText: '中共麻城市龙池桥街道工作委员会' }).click();
+  await page.getByTestId('org-detail-name').getByText('中共麻城市龙池桥街道工作委员会').waitFor();
+  await page.getByTestId('org-member-count').getByText(`${street.toLocaleString('en-US')} 名`).waitFor();
+  await page.getByTestId('org-children').locator('.chip', { hasText: '名党员' }).first().waitFor();
+  const memberRows = page.locator('[data-testid=org-members] tbody tr');
+  await memberRows.first().waitFor();
+  assert.equal(await memberRows.count(), 10);
+  await page.getByTestId('org-members').getByRole('button', { name: /加载更多/ }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=org-members] tbody tr').length > 10);
+  await page.getByTestId('org-posts').locator('.section-title').getByText(/共 \d+/).waitFor();
+  await page.getByTestId('org-squads').locator('.section-title').getByText(/共 \d+/).waitFor();
+  await shot('13-organization-selected');
+});
+
+test('控制台：每个页面在 1366×768 与手机宽度 390×844 下的截图，手机宽度不横向溢出', async () => {
+  const sdk = await adminSdk();
+  const found = await sdk.query(MembersDocument, { filter: { names: ['叶旭'] }, first: 1 });
+  const pages = [
+    ['dashboard', '[data-testid=commendation-chart] canvas'],
+    ['organizations', '[data-testid=org-members] tbody tr'],
+    ['members', '[data-testid=member-table] tbody tr'],
+    [`members/${encodeURIComponent(found.members.edges[0].node.id)}`, '[data-testid=member-positions] li'],
+    ['inspection', '[data-testid=record-table] tbody tr'],
+    ['commendations', '[data-testid=batch-row]'],
+    ['funds', '[data-testid=account-balance]'],
+    ['changes', '[data-testid=live-status][data-status=live]'],
+  ];
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    for (const [route, ready] of pages) {
+      await page.goto(`${staticServer.url}/#/${route}`);
+      await page.locator(ready).first().waitFor();
+      await page.waitForTimeout(route === 'dashboard' ? 600 : 150); // 图表动画
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${route} 在 ${width}px 宽度下横向溢出 ${overflow}px`);
+      await shot(`page-${route.split('/')[0]}${route.includes('/') ? '-detail' : ''}-${width}`);
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
+});
+
+test('控制台：演示角色切换（管理员 → 组织管理员 → 数据分析人员），范围与脱敏随之变化', async () => {
+  // 演示库的服务在查询工具页面（GET /graphql，HTML）中提供各角色的演示凭据；本测试的服务配置了 JWT_SECRET，
+  // 不是演示库，所以用服务自己的页面模板生成同样的页面，凭据用本测试的密钥签发。
+  const sdk = await adminSdk();
+  const street = await sdk.query(OrganizationsDocument, { filter: { nameContains: '龙池桥街道工作委员会' }, first: 1 });
+  const city = await sdk.query(OrganizationsDocument, { filter: { nameContains: '中共麻城市委员会' }, first: 1 });
+  const { playgroundPage } = createRequire(import.meta.url)(path.join(serverDir, 'dist/playground/page.js'));
+  const credential = async (label, role, org) => ({ label, description: role, headers: { authorization: `Bearer ${await signToken(org ? { role, org } : { role }, `demo-${role.toLowerCase()}`)}` } });
+  const credentials = [
+    await credential('系统管理员（全市）', 'ADMIN', null),
+    await credential('组织管理员（龙池桥街道）', 'ORG_ADMIN', street.organizations.edges[0].node.id),
+    await credential('数据分析人员（全市，敏感信息脱敏）', 'ANALYST', city.organizations.edges[0].node.id),
+  ];
+  const html = playgroundPage({ url: (file) => `/graphql/assets/${file}` }, '/graphql', credentials);
+
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const demoPage = await context.newPage();
+  demoPage.setDefaultTimeout(20_000);
+  await demoPage.route('**/graphql', (route) =>
+    route.request().method() === 'GET' && (route.request().headers().accept ?? '').includes('text/html')
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      : route.fallback(),
+  );
+  try {
+    await demoPage.goto(`${staticServer.url}/`);
+    await demoPage.getByTestId('demo-roles').waitFor();
+    await shot('14-login-demo-roles', demoPage);
+    await demoPage.getByRole('button', { name: '进入：系统管理员（全市）' }).click();
+    await demoPage.getByTestId('fig-members').getByText('41,378').waitFor();
+    await demoPage.getByTestId('current-scope').getByText('系统管理员 · 范围：全市').waitFor();
+
+    await demoPage.getByRole('link', { name: '党员' }).click();
+    await demoPage.getByTestId('member-total').getByText('共 41,378 名').waitFor();
+
+    // 组织管理员：只看到龙池桥街道的党员
+    await demoPage.getByTestId('role-switch').selectOption({ label: '组织管理员（龙池桥街道）' });
+    await demoPage.getByTestId('current-scope').getByText('中共麻城市龙池桥街道工作委员会').waitFor();
+    const scoped = await memberTotalChange(41378, demoPage);
+    assert.ok(scoped > 0 && scoped < 41378, `组织管理员看到 ${scoped} 名党员`);
+    const orgs = await demoPage.locator('[data-testid=member-table] tbody tr.row td:nth-child(5)').allTextContents();
+    assert.ok(orgs.every((name) => name.includes('龙池桥')), orgs.join('、'));
+    await shot('15-role-org-admin', demoPage);
+
+    // 数据分析人员：全市范围，电话、身份证号脱敏
+    await demoPage.getByTestId('role-switch').selectOption({ label: '数据分析人员（全市，敏感信息脱敏）' });
+    await demoPage.getByTestId('current-scope').getByText('敏感信息脱敏').waitFor();
+    await memberTotalChange(scoped, demoPage);
+    await demoPage.getByPlaceholder('按姓名搜索，如 叶旭').fill('叶旭');
+    await demoPage.getByRole('button', { name: '搜索' }).click();
+    await demoPage.locator('[data-testid=member-table] td.name', { hasText: /^叶旭$/ }).first().click();
+    await demoPage.getByTestId('member-open').click();
+    const phone = (await demoPage.getByTestId('member-phone').textContent()) ?? '';
+    assert.ok(phone.includes('****'), `数据分析人员看到的电话应为脱敏值：${phone}`);
+    assert.ok(((await demoPage.getByTestId('member-id-card').textContent()) ?? '').includes('*'));
+    await demoPage.getByTestId('member-fields').getByText('已脱敏').first().waitFor();
+    await shot('16-role-analyst-masked', demoPage);
+
+    // 切回管理员：同一页面显示明文
+    await demoPage.getByTestId('role-switch').selectOption({ label: '系统管理员（全市）' });
+    await demoPage.getByTestId('member-phone').filter({ hasText: /^1\d{10}$/ }).waitFor();
   } finally {
     await context.close();
   }
