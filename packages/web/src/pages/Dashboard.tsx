@@ -57,7 +57,7 @@ function useOccupationChart() {
     return {
       tooltip: { trigger: 'axis' },
       grid: { left: 110, right: 40, top: 10, bottom: 30 },
-      xAxis: { type: 'value' },
+      xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, data: sorted.map((g) => OCCUPATION_LABELS[g.occupation ?? ''] ?? g.occupation ?? '未填') },
       series: [{ type: 'bar', name: '党员数', data: sorted.map((g) => g.count), itemStyle: { color: PARTY_RED }, label: { show: true, position: 'right' } }],
     };
@@ -160,8 +160,9 @@ function useCommendationChart() {
         {
           type: 'pie',
           name: '表彰类别',
-          radius: ['35%', '65%'],
-          label: { formatter: '{b} {c}' },
+          radius: ['35%', '70%'],
+          center: ['50%', '45%'],
+          label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
           data: groups.map((g) => ({ name: COMMENDATION_CATEGORY_LABELS[g.category ?? ''] ?? g.category, value: g.count })),
         },
       ],
