@@ -433,7 +433,7 @@ test('控制台：演示角色切换（管理员 → 组织管理员 → 数据�
 
     // 组织管理员：只看到龙池桥街道的党员
     await demoPage.getByTestId('role-switch').selectOption({ label: '组织管理员（龙池桥街道）' });
-    await demoPage.getByTestId('current-scope').getByText('中共麻城市龙池桥街道工作委员会').waitFor();
+    await demoPage.getByTestId('current-scope').getByText('范围：龙池桥街道').waitFor();
     const scoped = await memberTotalChange(41378, demoPage);
     assert.ok(scoped > 0 && scoped < 41378, `组织管理员看到 ${scoped} 名党员`);
     const orgs = await demoPage.locator('[data-testid=member-table] tbody tr.row td:nth-child(5)').allTextContents();

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { NodeDocument, isMasked } from '@dangjian/sdk';
 import type { Credential } from './session';
-import { ROLE_LABELS } from './ui';
+import { ROLE_LABELS, shortOrgName } from './ui';
 
 /** What the active credential may see: its role, and the organization subtree it is scoped to. */
 function Scope({ credential }: { credential: Credential | undefined }) {
@@ -10,8 +10,8 @@ function Scope({ credential }: { credential: Credential | undefined }) {
   const name = node.data?.node && 'name' in node.data.node ? node.data.node.name : null;
   const masking = credential?.role === 'ANALYST' || credential?.role === 'SYSTEM';
   return (
-    <span className="scope" data-testid="current-scope">
-      {ROLE_LABELS[credential?.role ?? ''] ?? credential?.role ?? '未知角色'} · 范围：{org ? (name ?? (node.loading ? '…' : '本组织及下级')) : '全市'}
+    <span className="scope" data-testid="current-scope" title={name ?? undefined}>
+      {ROLE_LABELS[credential?.role ?? ''] ?? credential?.role ?? '未知角色'} · 范围：{org ? (name ? shortOrgName(name) : node.loading ? '…' : '本组织及下级') : '全市'}
       {masking ? ' · 敏感信息脱敏' : ''}
     </span>
   );
