@@ -1,5 +1,7 @@
 // pnpm bench: our GraphQL service vs PostGraphile v5 vs one hand-written SQL statement per request.
-//   --duration=5 --rounds=3 --connections=10 --skip-seed --scale=5 (scale: not implemented yet)
+//   --duration=5 --rounds=3 --connections=10 --skip-seed --scale=5 --only=a,d --report=out.md
+//   --scale=N: about N× the members (seeded, then multiplied in SQL, see scale.mjs), in its own
+//   database dangjian_bench_xN so that the scale-1 dangjian_bench stays as it is.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { buildQueries, ORG_NAME } from './queries.mjs';
+import { MAX_SCALE, scaleMembers } from './scale.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -24,12 +27,15 @@ const ROUNDS = Number(flag('rounds', 3));
 const CONNECTIONS = Number(flag('connections', 10));
 const ONLY = flag('only', '');
 const SKIP_SEED = process.argv.includes('--skip-seed');
-if (flag('scale', '1') !== '1') {
-  console.error('--scale 尚未实现（首版只支持演示数据集，约 4 万党员）');
+const SCALE = Number(flag('scale', '1'));
+if (!Number.isInteger(SCALE) || SCALE < 1 || SCALE > MAX_SCALE) {
+  console.error(`--scale 须为 1–${MAX_SCALE} 的整数`);
   process.exit(2);
 }
 const SERVER = process.env.BENCH_DATABASE_SERVER || 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = 'dangjian_bench';
+const DB_NAME = SCALE === 1 ? 'dangjian_bench' : `dangjian_bench_x${SCALE}`;
+/** Database comment written once a scaled load has finished, so --skip-seed never reuses a half-built one. */
+const LOADED_MARK = `dangjian bench dataset, scale ${SCALE}`;
 const dbUrl = (() => {
   const u = new URL(SERVER);
   u.pathname = `/${DB_NAME}`;
@@ -54,18 +60,48 @@ function freePort() {
   });
 }
 
+/** True when DB_NAME exists and (for a scaled one) its load ran to the end. */
+async function databaseReady() {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1`,
+      [DB_NAME],
+    );
+    return rows.length > 0 && (SCALE === 1 || rows[0].mark === LOADED_MARK);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function prepareDatabase() {
+  const started = Date.now();
   const admin = new pg.Client({ connectionString: SERVER });
   await admin.connect();
   await admin.query(`drop database if exists ${DB_NAME} with (force)`);
   await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
   console.log(`# 播种 ${DB_NAME}（pnpm --filter @dangjian/server seed）…`);
   execFileSync('pnpm', ['--filter', '@dangjian/server', 'seed'], {
     cwd: repo,
     env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  if (SCALE > 1) {
+    const seeded = Date.now();
+    console.log(`# 放大到 ×${SCALE}：每名党员复制 ${SCALE - 1} 份（同一组织，连同表彰），重建序列并 ANALYZE…`);
+    const db = new pg.Client({ connectionString: dbUrl });
+    await db.connect();
+    try {
+      await scaleMembers(db, SCALE);
+    } finally {
+      await db.end();
+    }
+    await admin.query(`comment on database ${DB_NAME} is '${LOADED_MARK}'`);
+    console.log(`# 放大用时 ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+  }
+  await admin.end();
+  console.log(`# 建库用时 ${((Date.now() - started) / 1000).toFixed(1)} s（含播种）`);
 }
 
 function start(name, args, env) {
@@ -146,12 +182,17 @@ const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maxi
 async function main() {
   const t0 = Date.now();
   if (!SKIP_SEED) await prepareDatabase();
+  else if (!(await databaseReady())) {
+    console.log(`# --skip-seed：${DB_NAME} 不存在${SCALE > 1 ? '或未完成放大' : ''}，先建库`);
+    await prepareDatabase();
+  } else console.log(`# --skip-seed：沿用已有的 ${DB_NAME}`);
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const { rows: orgRows } = await db.query('select id from organization where name = $1', [ORG_NAME]);
-  const { rows: cnt } = await db.query('select count(*)::int as n from member');
+  const { rows: cnt } = await db.query('select (select count(*) from member)::int as n, (select count(*) from organization)::int as orgs');
   if (!orgRows.length) throw new Error(`找不到 ${ORG_NAME}`);
-  console.log(`# 数据库 ${DB_NAME}：${cnt[0].n} 名党员`);
+  const dataset = `数据规模 ×${SCALE}：数据库 ${DB_NAME}，${fmt(cnt[0].n)} 名党员，${fmt(cnt[0].orgs)} 个党组织`;
+  console.log(`# ${dataset}`);
   const queries = buildQueries({ orgId: orgRows[0].id }).filter((q) => !ONLY || ONLY.split(',').includes(q.key));
 
   // --- our service, production mode ---
@@ -255,7 +296,8 @@ async function main() {
     lines.push(l);
     console.log(l);
   };
-  out(`\n命令参数：${ROUNDS} 轮 × ${DURATION} s × ${CONNECTIONS} 连接，三方交替压测；p50/p99 为各轮中位数；字节为平均每个响应。`);
+  out(`\n${dataset}`);
+  out(`命令参数：${ROUNDS} 轮 × ${DURATION} s × ${CONNECTIONS} 连接，三方交替压测；p50/p99 为各轮中位数；字节为平均每个响应。`);
   out(`机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，负载 ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}，Node ${process.version}\n`);
   out('| 查询 | 实现 | req/s | p50 (ms) | p99 (ms) | 错误 | 字节/响应 | SQL 条数/请求 | 本服务/对方 req/s |');
   out('|---|---|---:|---:|---:|---:|---:|---:|---:|');
