@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -12,6 +12,7 @@ import type { AppConfig } from './config';
 import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
+import { connectionNeedsOf } from './common/pagination';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
@@ -40,6 +41,19 @@ export interface App {
    * their cursor elsewhere), let in-flight HTTP requests finish (bounded), then stop the change feed.
    */
   close(): Promise<void>;
+}
+
+/** Tells the request's loaders which connection figures the operation selects, so the rest are not computed. */
+function connectionNeedsPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          contextValue.loaders.connectionNeeds = connectionNeedsOf(document);
+        },
+      };
+    },
+  };
 }
 
 /** Reports how many SQL statements a request cost, for tests and benchmarks. */
@@ -105,7 +119,10 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       // In-flight requests get this long to finish after SIGTERM; the process exits within SHUTDOWN_TIMEOUT_MS.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: Math.max(1000, Math.floor((config.shutdownTimeoutMs * 2) / 3)) }),
       ApolloServerPluginLandingPageDisabled(),
+      // No field declares cache hints, and the default cache-control plugin would wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       legacyJsonStatusPlugin(),
+      connectionNeedsPlugin(),
       observabilityPlugin(),
       accessControlPlugin(config),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),

@@ -1,7 +1,16 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { hydrate } from './hydration';
 import DataLoader from 'dataloader';
 import { partitionedBase } from './filters';
-import { loadConnections, type Connection, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
+import {
+  ALL_CONNECTION_FIGURES,
+  loadConnections,
+  type Connection,
+  type ConnectionNeeds,
+  type ConnectionSource,
+  type PageArgs,
+  type PageLimits,
+} from './pagination';
 
 type Key = number | string;
 
@@ -11,6 +20,8 @@ type Key = number | string;
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
+  /** The connection figures the current operation selects (all of them until it is known). */
+  connectionNeeds: ConnectionNeeds = ALL_CONNECTION_FIGURES;
 
   constructor(
     private readonly em: EntityManager,
@@ -39,7 +50,7 @@ export class LoaderRegistry {
       const rows: Array<Record<string, unknown>> = await this.em.execute(
         partitionedBase(this.em.getKnex(), table, { kind: 'column', column: 'id' }, ids),
       );
-      const byId = new Map(rows.map(({ __key, ...columns }) => [String(__key), this.em.map(entity, columns as never)]));
+      const byId = new Map(rows.map((row) => [String(row.__key), hydrate(this.em, entity, row)]));
       return ids.map((id) => byId.get(String(id)) ?? null);
     });
   }
@@ -68,7 +79,7 @@ export class LoaderRegistry {
     source: () => ConnectionSource<T>,
   ): DataLoader<Key, Connection<T>> {
     return this.get(`connection:${name}:${JSON.stringify([page, variant])}`, (keys) =>
-      loadConnections(this.em, source(), keys, page, this.limits),
+      loadConnections(this.em, source(), keys, page, this.limits, this.connectionNeeds),
     );
   }
 

@@ -1,7 +1,8 @@
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
-import type { Knex } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
+import { visit, type DocumentNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
+import { hydrate } from './hydration';
 
 export enum OrderDirection {
   ASC = 'asc',
@@ -179,10 +180,38 @@ export interface ConnectionSource<T extends object> {
   base: (knex: Knex, keys: readonly (number | string)[]) => Knex.QueryBuilder;
 }
 
+/** Which connection figures an operation selects anywhere; figures nobody asked for are not computed. */
+export interface ConnectionNeeds {
+  totalCount: boolean;
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+}
+
+export const ALL_CONNECTION_FIGURES: ConnectionNeeds = { totalCount: true, hasPreviousPage: true, hasNextPage: true };
+
+const needsByDocument = new WeakMap<DocumentNode, ConnectionNeeds>();
+
 /**
- * Loads one page of a connection for many parents in a single SQL statement: window functions
- * number the rows of each parent's partition and count them, so page size and parent count never
- * change the number of statements.
+ * Scans a whole operation document (fragments included) once; Apollo reuses the parsed document
+ * of a repeated query, so this costs nothing per request. Any field of these names counts, which
+ * errs on the side of computing a figure.
+ */
+export function connectionNeedsOf(document: DocumentNode): ConnectionNeeds {
+  let needs = needsByDocument.get(document);
+  if (!needs) {
+    const names = new Set<string>();
+    visit(document, { Field: (field) => void names.add(field.name.value) });
+    needs = { totalCount: names.has('totalCount'), hasPreviousPage: names.has('hasPreviousPage'), hasNextPage: names.has('hasNextPage') };
+    needsByDocument.set(document, needs);
+  }
+  return needs;
+}
+
+/**
+ * Loads one page of a connection for many parents in a single SQL statement, so page size and
+ * parent count never change the number of statements. Counting a partition (totalCount, and
+ * whether rows precede a cursor) means reading all of it, so that is done only when the
+ * operation asks for one of those figures; otherwise each parent's page stops after limit + 1 rows.
  */
 export async function loadConnections<T extends object>(
   em: EntityManager,
@@ -190,11 +219,10 @@ export async function loadConnections<T extends object>(
   keys: readonly (number | string)[],
   args: PageArgs,
   limits: PageLimits,
+  needs: ConnectionNeeds = ALL_CONNECTION_FIGURES,
 ): Promise<Connection<T>[]> {
   const window = pageWindow(args, source.orderKey, source.order.length, limits);
-  const knex = em.getKnex();
   const effectiveOrder = window.backward ? source.order.map((t) => ({ ...t, direction: flip(t.direction) })) : source.order;
-  const orderSql = effectiveOrder.map((t) => `${quote(t.column)} ${t.direction}`).join(', ');
   const conditions: string[] = [];
   const conditionBindings: unknown[] = [];
   for (const [values, after] of [
@@ -206,21 +234,63 @@ export async function loadConnections<T extends object>(
     conditions.push(condition.sql);
     conditionBindings.push(...condition.bindings);
   }
-  const base = source.base(knex, keys).toSQL();
-  // Rows outside the cursor window are kept as one sentinel row per parent, so totalCount stays
-  // right even when the page itself is empty.
-  const inWindow = conditions.length ? conditions.join(' and ') : 'true';
-  const sql = `with base as (${base.sql}),
+  const base = source.base(em.getKnex(), keys).toSQL();
+  const parts: PageQueryParts = {
+    base: base.sql,
+    order: effectiveOrder.map((t) => `${quote(t.column)} ${t.direction}`).join(', '),
+    inWindow: conditions.length ? conditions.join(' and ') : 'true',
+    limit: window.limit + 1,
+  };
+  const counted = needs.totalCount || (window.backward ? Boolean(window.before) && needs.hasNextPage : Boolean(window.after) && needs.hasPreviousPage);
+  const single = keys.length === 1;
+  const sql = counted ? (single ? countedPageSql(parts) : countedPagesSql(parts)) : single ? pageSql(parts) : pagesSql(parts);
+  const bindings = counted && single ? [...base.bindings, ...conditionBindings, ...conditionBindings] : [...base.bindings, ...conditionBindings];
+  const rows: Record<string, unknown>[] = await em.getConnection().execute(sql, bindings);
+  return assembleConnections(em, source, keys, rows, window, args, counted);
+}
+
+interface PageQueryParts {
+  /** The base rows' SQL, with a `__key` column. */
+  base: string;
+  order: string;
+  /** The cursor condition. */
+  inWindow: string;
+  limit: number;
+}
+
+// Every form returns each parent's page rows flagged `__in`; the counted forms add `__total` and
+// `__rest` (rows matching the cursor) and keep one sentinel row per parent, so the figures survive
+// an empty page.
+
+function pageSql({ base, order, inWindow, limit }: PageQueryParts): string {
+  return `select b.*, true as __in from (${base}) b where ${inWindow} order by ${order} limit ${limit}`;
+}
+
+function pagesSql({ base, order, inWindow, limit }: PageQueryParts): string {
+  return `with numbered as (select b.*, true as __in, row_number() over (partition by b.__key order by ${order}) as __rn
+                   from (${base}) b where ${inWindow})
+select * from numbered where __rn <= ${limit} order by __key, __rn`;
+}
+
+// Two passes over the one parent's rows: a count (an index-only scan where possible) and the page
+// (an ordered index scan that stops after limit rows), instead of sorting the whole partition.
+function countedPageSql({ base, order, inWindow, limit }: PageQueryParts): string {
+  return `with base as not materialized (${base})
+select c.__total, c.__rest, p.* from
+  (select count(*) as __total, count(*) filter (where ${inWindow}) as __rest from base b) c
+  left join lateral (select b.*, true as __in from base b where ${inWindow} order by ${order} limit ${limit}) p on true`;
+}
+
+function countedPagesSql({ base, order, inWindow, limit }: PageQueryParts): string {
+  return `with base as (${base}),
 flagged as (select b.*, (${inWindow}) as __in from base b),
 numbered as (select f.*,
                     count(*) over (partition by f.__key) as __total,
                     count(*) filter (where f.__in) over (partition by f.__key) as __rest,
-                    row_number() over (partition by f.__key, f.__in order by ${orderSql}) as __rn
+                    row_number() over (partition by f.__key, f.__in order by ${order}) as __rn
              from flagged f)
-select * from numbered where (__in and __rn <= ${window.limit + 1}) or (not __in and __rn = 1)
+select * from numbered where (__in and __rn <= ${limit}) or (not __in and __rn = 1)
 order by __key, __rn`;
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(sql, [...base.bindings, ...conditionBindings]);
-  return assembleConnections(em, source, keys, rows, window, args);
 }
 
 function assembleConnections<T extends object>(
@@ -230,27 +300,19 @@ function assembleConnections<T extends object>(
   rows: Record<string, unknown>[],
   window: PageWindow,
   args: PageArgs,
+  counted: boolean,
 ): Connection<T>[] {
-  const byKey = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const key = String(row.__key);
-    const list = byKey.get(key) ?? [];
-    list.push(row);
-    byKey.set(key, list);
-  }
+  const rowsOf = keys.length === 1 ? () => rows : groupedByKey(rows);
   return keys.map((key) => {
-    const rows = byKey.get(String(key)) ?? [];
-    const total = rows.length ? Number(rows[0].__total) : 0;
-    const rest = rows.length ? Number(rows[0].__rest) : 0;
+    const rows = rowsOf(key);
+    // Uncounted figures are NaN, which GraphQL refuses to serialize, should one ever be selected.
+    const total = !counted ? Number.NaN : rows.length ? Number(rows[0].__total) : 0;
+    const rest = !counted ? Number.NaN : rows.length ? Number(rows[0].__rest) : 0;
     const partition = rows.filter((row) => row.__in);
     const more = partition.length > window.limit;
     const page = partition.slice(0, window.limit);
     if (window.backward) page.reverse();
-    const edges = page.map((row) => {
-      const cursor = encodeCursor(source.orderKey, source.order.map((t) => cursorValue(row[t.column])));
-      const { __key, __in, __total, __rest, __rn, ...columns } = row;
-      return { node: em.map(source.entity, columns as never) as T, cursor };
-    });
+    const edges = page.map((row) => new RowEdge(hydrate(em, source.entity, row), row, source));
     const skipped = total > rest;
     return {
       edges,
@@ -264,4 +326,28 @@ function assembleConnections<T extends object>(
       },
     };
   });
+}
+
+/** An edge whose cursor is encoded only if asked for: most queries select nodes alone. */
+class RowEdge<T extends object> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly row: Record<string, unknown>,
+    private readonly source: ConnectionSource<T>,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.source.orderKey, this.source.order.map((t) => cursorValue(this.row[t.column])));
+  }
+}
+
+function groupedByKey(rows: Record<string, unknown>[]): (key: number | string) => Record<string, unknown>[] {
+  const byKey = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const key = String(row.__key);
+    const list = byKey.get(key) ?? [];
+    list.push(row);
+    byKey.set(key, list);
+  }
+  return (key) => byKey.get(String(key)) ?? [];
 }

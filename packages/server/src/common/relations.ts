@@ -1,4 +1,5 @@
 import type { EntityClass, Knex } from '@mikro-orm/postgresql';
+import { hydrate } from './hydration';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
 import type { GraphQLContext } from './context';
 import { partitionedBase, type Partition } from './filters';
@@ -21,7 +22,7 @@ export function listLoader<T extends object>(
     const knex = ctx.em.getKnex();
     const query = partitionedBase(knex, table, partition, keys).orderBy([`t.${orderColumn}`, 't.id']);
     const rows: Array<Record<string, unknown>> = await ctx.em.execute(query);
-    return rows.map(({ __key, ...columns }) => [__key as number, ctx.em.map(entity, columns as never)]);
+    return rows.map((row) => [row.__key as number, hydrate(ctx.em, entity, row)]);
   });
 }
 

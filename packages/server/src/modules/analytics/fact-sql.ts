@@ -1,4 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { hydrate } from '../../common/hydration';
 import { badUserInput } from '../../common/errors';
 import type { Partition } from '../../common/filters';
 import { STANDARD_JOINS } from './dimensions';
@@ -75,7 +76,7 @@ export function measuresOf(measures: Measure[], row: Row | undefined): Row {
 function dimensionValue(em: EntityManager, dimension: Dimension, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   const output = dimension.output;
-  if (output.kind === 'entity') return em.map(output.entity, value as never);
+  if (output.kind === 'entity') return hydrate(em, output.entity, value as Row);
   if (output.cast === 'int') return Number(value);
   if (output.cast === 'boolean') return Boolean(value);
   return value;

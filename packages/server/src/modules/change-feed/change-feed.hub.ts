@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { hydrate } from '../../common/hydration';
 import { GraphQLError } from 'graphql';
 import { ChangeEvent } from './change-event.entity';
 import { encodeSequenceCursor } from './change-feed.loaders';
@@ -101,7 +102,7 @@ export class ChangeFeedHub {
     const qb = em.getKnex()('change_event').where('sequence', '>', after).orderBy('sequence').limit(limit);
     if (upTo !== undefined) qb.where('sequence', '<=', upTo);
     const rows: Row[] = await em.execute(applyStreamFilter(qb, filter));
-    return rows.map((row) => em.map(ChangeEvent, row as never));
+    return rows.map((row) => hydrate(em, ChangeEvent, row));
   }
 
   /** A stream of events after `after` (replayed from the log, then live) matching `filter`. */

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { hydrate } from '../../common/hydration';
 import type { GraphQLContext } from '../../common/context';
 import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { fromGlobalIdOf } from '../../common/global-id';
@@ -64,6 +65,6 @@ export function ancestorsLoader(ctx: GraphQLContext) {
         .whereIn('c.id', ids)
         .orderBy(['c.id', 't.depth']),
     );
-    return rows.map(({ __key, ...columns }) => [__key as number, ctx.em.map(Organization, columns)]);
+    return rows.map((row) => [row.__key as number, hydrate(ctx.em, Organization, row)]);
   });
 }

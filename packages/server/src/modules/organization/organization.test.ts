@@ -151,6 +151,43 @@ describe('cursor pagination', () => {
     expect(past.organization.children.totalCount).toBe(organization.children.totalCount);
     expect(past.organization.children.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
+
+  // Counting a partition costs a full read, so it happens only when the operation selects a count
+  // (or hasPreviousPage after a cursor); the pages themselves must not depend on that.
+  it('returns the same pages whether or not the operation selects the counts', async () => {
+    const walk = async (selection: string, fragments = '') => {
+      const pages: unknown[] = [];
+      let after: string | null = null;
+      do {
+        const { members } = await data(
+          `query($after: String) { members(first: 100, after: $after, orderBy: { field: JOINED_PARTY_AT, direction: DESC }, filter: { nameContains: "李" }) { ${selection} } } ${fragments}`,
+          { after },
+        );
+        pages.push({ ids: members.nodes.map((n: { id: string }) => n.id), hasNextPage: members.pageInfo.hasNextPage });
+        after = members.pageInfo.hasNextPage ? members.pageInfo.endCursor : null;
+      } while (after && pages.length < 4);
+      return pages;
+    };
+    const lean = await walk('nodes { id } pageInfo { hasNextPage endCursor }');
+    const counted = await walk('nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount');
+    expect(lean).toHaveLength(4);
+    expect(lean).toEqual(counted);
+
+    const NESTED_PAGES = (extra: string) => `{ organizations(first: 40, filter: { grassroots: true }, orderBy: { field: CODE }) { nodes { members(first: 3) { nodes { id } pageInfo { hasNextPage } ${extra} } } } }`;
+    const strip = (result: Record<string, any>) => result.organizations.nodes.map((o: any) => ({ nodes: o.members.nodes, next: o.members.pageInfo.hasNextPage }));
+    const nestedLean = strip(await data(NESTED_PAGES('')));
+    expect(nestedLean).toEqual(strip(await data(NESTED_PAGES('totalCount'))));
+    expect(nestedLean.some((o: { next: boolean }) => o.next)).toBe(true);
+  });
+
+  it('counts when a fragment or an alias asks for totalCount', async () => {
+    const { members, aliased } = await data(`{
+      members(first: 1) { ...Total }
+      aliased: members(first: 1) { size: totalCount }
+    } fragment Total on MemberConnection { totalCount }`);
+    expect(members.totalCount).toBeGreaterThan(40000);
+    expect(aliased.size).toBe(members.totalCount);
+  });
 });
 
 describe('batching', () => {
