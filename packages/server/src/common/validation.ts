@@ -1,4 +1,4 @@
-import { validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage as validationMetadata, validate, type ValidationError } from 'class-validator';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ResolverData } from 'type-graphql';
 import { GraphQLError } from 'graphql';
@@ -24,22 +24,40 @@ function argumentName(argType: unknown, info: GraphQLResolveInfo): string {
   return field?.args.find((arg) => getNamedType(arg.type).name === typeName)?.name ?? '';
 }
 
+const constrained = new WeakMap<object, boolean>();
+
+/**
+ * Whether class-validator knows any rule for the class (its own or inherited, nested validation
+ * included); arguments without rules, such as paging arguments, skip validation, which runs for
+ * every field resolver call.
+ */
+function hasConstraints(argType: unknown): boolean {
+  if (typeof argType !== 'function') return true;
+  let known = constrained.get(argType);
+  if (known === undefined) {
+    known = validationMetadata().getTargetValidationMetadatas(argType, '', true, false).length > 0;
+    constrained.set(argType, known);
+  }
+  return known;
+}
+
 /**
  * Validates input objects with class-validator before any resolver runs. A failure is a
  * BAD_USER_INPUT error naming every offending field by its full path (e.g. `filter.nameContains`).
  */
 export async function validateArgument(argValue: unknown, argType: unknown, { info }: ResolverData<object>): Promise<void> {
-  if (argValue === null || typeof argValue !== 'object') return;
+  if (argValue === null || typeof argValue !== 'object' || !hasConstraints(argType)) return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
-  const prefix = argumentName(argType, info);
   const found: FieldProblem[] = [];
   for (const [index, value] of values.entries()) {
     if (value === null || typeof value !== 'object') continue;
     // Absent and null optional fields are GraphQL's concern (non-null is enforced by the schema), not a validation failure.
     const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } });
-    found.push(...problems(errors, Array.isArray(argValue) ? `${prefix}.${index}` : prefix));
+    found.push(...problems(errors, Array.isArray(argValue) ? `${index}` : ''));
   }
   if (!found.length) return;
+  const prefix = argumentName(argType, info);
+  for (const problem of found) problem.field = [prefix, problem.field].filter(Boolean).join('.');
   throw new GraphQLError(`输入参数校验失败：${found.map((p) => `${p.field}：${p.message}`).join('；')}`, {
     extensions: { code: ErrorCode.BadUserInput, fields: [...new Set(found.map((p) => p.field))], problems: found },
   });

@@ -17,6 +17,9 @@ import type { AuthConfig } from '../../config';
 
 const PATH_CACHE_MS = 30_000;
 const LAST_USED_WRITE_MS = 60_000;
+/** Verified tokens are remembered this long (never past their expiry), so a client's every request does not pay for a signature check. */
+const VERIFIED_TOKEN_CACHE_MS = 60_000;
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -50,6 +53,7 @@ async function verificationKey(config: AuthConfig): Promise<VerificationKey | nu
 export class Authenticator {
   private readonly paths = new Map<number, { path: string; at: number }>();
   private readonly lastUsedWritten = new Map<number, number>();
+  private readonly verifiedTokens = new Map<string, { payload: Record<string, unknown>; until: number }>();
 
   private constructor(
     private readonly orm: MikroORM,
@@ -74,17 +78,28 @@ export class Authenticator {
 
   private async fromToken(token: string): Promise<Viewer> {
     if (!this.key) throw unauthenticated('服务未配置令牌校验密钥，不能使用 Bearer 令牌');
+    const payload = await this.verifiedPayload(token, this.key);
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || !Object.values(Role).includes(role as Role)) throw unauthenticated('令牌缺少有效的 sub 或 role 声明');
+    return this.viewer(payload.sub, role as Role, typeof payload.org === 'string' ? payload.org : null);
+  }
+
+  private async verifiedPayload(token: string, key: VerificationKey): Promise<Record<string, unknown>> {
+    const now = Date.now();
+    const cached = this.verifiedTokens.get(token);
+    if (cached && now < cached.until) return cached.payload;
     let payload: Record<string, unknown>;
     try {
       const options = { issuer: this.config.jwtIssuer, audience: this.config.jwtAudience };
-      payload = (await jwtVerify(token, this.key as Uint8Array, options)).payload;
+      payload = (await jwtVerify(token, key as Uint8Array, options)).payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw unauthenticated('令牌已过期，请重新获取');
       throw unauthenticated('令牌无效：签名、格式或声明不正确');
     }
-    const role = payload.role;
-    if (typeof payload.sub !== 'string' || !Object.values(Role).includes(role as Role)) throw unauthenticated('令牌缺少有效的 sub 或 role 声明');
-    return this.viewer(payload.sub, role as Role, typeof payload.org === 'string' ? payload.org : null);
+    const expiry = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+    if (this.verifiedTokens.size >= VERIFIED_TOKEN_CACHE_SIZE) this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
+    this.verifiedTokens.set(token, { payload, until: Math.min(expiry, now + VERIFIED_TOKEN_CACHE_MS) });
+    return payload;
   }
 
   private async fromApiKey(key: string): Promise<Viewer> {

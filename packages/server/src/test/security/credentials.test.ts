@@ -44,6 +44,14 @@ describe('credentials', () => {
     expect(await codeOf(bearer(await token()))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
+  it('stops accepting a token at its expiry even after it was verified and remembered', async () => {
+    const token = await sign({ role: 'ADMIN' }, TEST_JWT_SECRET, Math.floor(Date.now() / 1000) + 2);
+    expect((await codeOf(bearer(token))).code).toBeUndefined();
+    expect((await codeOf(bearer(token))).code).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await codeOf(bearer(token))).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
   it('refuses a malformed Authorization header and an unknown API key', async () => {
     expect(await codeOf({ authorization: 'Basic abc' })).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(await codeOf({ authorization: '', 'x-api-key': 'djk_unknown' })).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
