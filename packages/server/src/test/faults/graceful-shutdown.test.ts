@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
+import { encodeSequenceCursor } from '../../modules/change-feed/change-feed.loaders';
 import { startTestServer, type TestServer } from '../harness';
 import {
   delay,
@@ -84,7 +85,7 @@ describe('nginx in front of two replicas', () => {
 
     const startSequence = await maxSequence(database.databaseUrl);
     const subscriber = new ResumableSubscriber(['Organization']);
-    await subscriber.connect(proxy.wsUrl);
+    await subscriber.connect(proxy.wsUrl, encodeSequenceCursor(startSequence));
     const result = await gql(proxy.url, RENAME, { input: { id: villages[0], unitName: '经代理订阅测试' } });
     expect(result.errors).toBeUndefined();
     await subscriber.waitForSequence(startSequence + 1);
@@ -100,7 +101,8 @@ describe('nginx in front of two replicas', () => {
     const startSequence = await maxSequence(database.databaseUrl);
     const direct = [new ResumableSubscriber(['Organization']), new ResumableSubscriber(['Organization'])];
     const proxied = [new ResumableSubscriber(['Organization']), new ResumableSubscriber(['Organization'])];
-    await Promise.all([...direct.map((s) => s.connect(a.wsUrl)), ...proxied.map((s) => s.connect(proxy.wsUrl))]);
+    const from = encodeSequenceCursor(startSequence);
+    await Promise.all([...direct.map((s) => s.connect(a.wsUrl, from)), ...proxied.map((s) => s.connect(proxy.wsUrl, from))]);
     await gql(proxy.url, RENAME, { input: { id: villages[1], unitName: '停机前' } });
 
     // A mutation in flight on A: it waits for a row lock the test holds.

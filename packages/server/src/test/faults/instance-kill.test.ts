@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
+import { encodeSequenceCursor } from '../../modules/change-feed/change-feed.loaders';
 import { startTestServer, type TestServer } from '../harness';
 import {
   delay,
@@ -62,7 +63,10 @@ describe('a service instance killed with SIGKILL during concurrent writes', () =
 
     const onA = [new ResumableSubscriber(TYPES), new ResumableSubscriber(TYPES), new ResumableSubscriber(TYPES)];
     const onB = [new ResumableSubscriber(TYPES), new ResumableSubscriber(TYPES)];
-    await Promise.all([...onA.map((s) => s.connect(a.wsUrl)), ...onB.map((s) => s.connect(b.wsUrl))]);
+    // From a cursor, as a downstream system subscribes: "connected" does not yet mean "subscribed",
+    // and a live-only subscription would rightly miss writes committed in between.
+    const from = encodeSequenceCursor(startSequence);
+    await Promise.all([...onA.map((s) => s.connect(a.wsUrl, from)), ...onB.map((s) => s.connect(b.wsUrl, from))]);
 
     const acknowledged = new Set<string>();
     let networkFailures = 0;

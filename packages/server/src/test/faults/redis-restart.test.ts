@@ -7,6 +7,7 @@
  * - Redis back: B reconnects, reads the log, and the subscriber catches up with everything it
  *   missed; delivery is live again. No event is lost, duplicated or reordered.
  */
+import { encodeSequenceCursor } from '../../modules/change-feed/change-feed.loaders';
 import { startTestServer, type TestServer } from '../harness';
 import {
   delay,
@@ -53,7 +54,7 @@ describe('Redis stopped and started', () => {
     const villages = await villageIds(a.url, 3);
     const startSequence = await maxSequence(database.databaseUrl);
     const subscriber = new ResumableSubscriber(['Organization']);
-    await subscriber.connect(b.wsUrl);
+    await subscriber.connect(b.wsUrl, encodeSequenceCursor(startSequence));
     await delay(200);
 
     // Redis up: delivered through the signal.
