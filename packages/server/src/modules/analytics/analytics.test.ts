@@ -122,6 +122,119 @@ describe('grouping, thresholds and ordering', () => {
   });
 });
 
+describe('only what the query reads is computed', () => {
+  /** The SQL statements a query sends, captured through the ORM's statement hook (the one that counts them). */
+  async function statementsOf(text: string, variables?: Record<string, unknown>) {
+    const knex = server.orm.em.getKnex();
+    const sql: string[] = [];
+    const listener = (statement: { sql: string }) => sql.push(statement.sql);
+    knex.on('query', listener);
+    try {
+      return { ...(await query(text, variables)), sql };
+    } finally {
+      knex.off('query', listener);
+    }
+  }
+
+  const UNREAD_WORK = [/community_report/, /\bage\(/, /grouping sets/i, /count\(\*\) over/i];
+
+  it('counts members by occupation in one statement without the reports join, ages, the total or the group count', async () => {
+    const { data, statements, sql } = await statementsOf('{ analytics { members(groupBy: [OCCUPATION]) { groups { occupation count } } } }');
+    expect(statements).toBe(1);
+    expect(sql).toHaveLength(1);
+    for (const work of UNREAD_WORK) expect(sql[0]).not.toMatch(work);
+    const all = await query('{ analytics { members { total { count } } } }');
+    const groups = data.analytics.members.groups as Data[];
+    expect(groups.length).toBe(10);
+    expect(groups.reduce((sum, g) => sum + g.count, 0)).toBe(all.data.analytics.members.total.count);
+  });
+
+  it('still joins the reports when a measure needs them, and computes the total and group count when read', async () => {
+    const { sql } = await statementsOf('{ analytics { members(groupBy: [OCCUPATION]) { groupCount total { reportedToCommunityCount } } } }');
+    expect(sql).toHaveLength(1);
+    expect(sql[0]).toMatch(/community_report/);
+    expect(sql[0]).toMatch(/grouping sets/i);
+    expect(sql[0]).toMatch(/count\(\*\) over/i);
+    expect(sql[0]).not.toMatch(/\bage\(/);
+  });
+
+  it('answers every measure, the total and the group count exactly as plain SQL does, through fragments, aliases and @include', async () => {
+    const { data, statements } = await query(
+      `query ($withTotal: Boolean!, $skipCount: Boolean!) {
+        analytics {
+          byOccupation: members(groupBy: [OCCUPATION], asOf: "2020-02-16") {
+            groupCount @skip(if: $skipCount)
+            ...Figures
+            total @include(if: $withTotal) { count ... on MemberStatisticsGroup { averageAge } }
+          }
+        }
+      }
+      fragment Figures on MemberStatistics {
+        groups { occupation n: count ...Measures }
+        total { ...Measures }
+      }
+      fragment Measures on MemberStatisticsGroup { averageAge inServiceCount reportedToCommunityCount reportedToCommunityRatio }`,
+      { withTotal: true, skipCount: false },
+    );
+    expect(statements).toBe(1);
+    const expected = await server.orm.em.getConnection().execute<Data[]>(`
+      with reported as (select distinct member_id from community_report)
+      select grouping(m.occupation) = 1 as total, m.occupation, count(*)::int as n,
+        avg(extract(year from age('2020-02-16'::date, m.birth_date))::int)::float8 as "averageAge",
+        (count(*) filter (where m.in_service))::int as "inServiceCount",
+        (count(*) filter (where r.member_id is not null))::int as "reportedToCommunityCount",
+        (count(*) filter (where m.in_service and r.member_id is not null))::float8 / nullif(count(*) filter (where m.in_service), 0) as "reportedToCommunityRatio"
+      from member m left join reported r on r.member_id = m.id
+      group by grouping sets ((m.occupation), ()) order by m.occupation nulls last`);
+    const figures = ({ averageAge, inServiceCount, reportedToCommunityCount, reportedToCommunityRatio }: Data) => ({
+      averageAge,
+      inServiceCount,
+      reportedToCommunityCount,
+      reportedToCommunityRatio,
+    });
+    const result = data.analytics.byOccupation;
+    const total = expected.find((row) => row.total)!;
+    expect(result.total).toEqual({ count: total.n, ...figures(total) });
+    const groups = expected.filter((row) => !row.total);
+    expect(result.groupCount).toBe(groups.length);
+    expect(result.groups).toEqual(groups.map((row) => ({ occupation: row.occupation, n: row.n, ...figures(row) })));
+  });
+
+  it('ranks and filters groups by measures the response does not read', async () => {
+    const read = await query('{ analytics { members(groupBy: [TOWN], first: 2000) { groups { town { name } averageAge count } } } }');
+    const expected = (read.data.analytics.members.groups as Data[])
+      .filter((g) => g.count >= 1500)
+      .sort((a, b) => b.averageAge - a.averageAge)
+      .map((g) => g.town?.name ?? null);
+    const { data } = await query(`{
+      analytics { members(groupBy: [TOWN], having: { count: { min: 1500 } }, orderBy: [{ field: AVERAGE_AGE, direction: DESC }]) { groupCount groups { town { name } } } }
+    }`);
+    expect(data.analytics.members.groups.map((g: Data) => g.town?.name ?? null)).toEqual(expected);
+    expect(data.analytics.members.groupCount).toBe(expected.length);
+  });
+
+  it('does not share one answer between fields asking the same question for different parts', async () => {
+    const { data, statements } = await query(`{
+      analytics {
+        counts: members(groupBy: [GENDER]) { total { count } }
+        ages: members(groupBy: [GENDER]) { groupCount groups { gender averageAge } }
+      }
+    }`);
+    expect(statements).toBe(2);
+    expect(data.analytics.counts.total.count).toBeGreaterThan(40000);
+    expect(data.analytics.ages.groupCount).toBe(2);
+    for (const group of data.analytics.ages.groups) expect(group.averageAge).toBeGreaterThan(20);
+  });
+
+  it('computes only the selected measures of a time series', async () => {
+    const { data, sql } = await statementsOf('{ analytics { donationTimeSeries(interval: MONTH) { period cashCount } } }');
+    expect(sql).toHaveLength(1);
+    expect(sql[0]).toMatch(/m_cashCount/);
+    expect(sql[0]).not.toMatch(/m_cashTotal|m_materialCount/);
+    expect(data.analytics.donationTimeSeries.length).toBeGreaterThan(0);
+  });
+});
+
 describe('time series', () => {
   it('fills days, weeks and months without data with zeros', async () => {
     const { data } = await query(`{

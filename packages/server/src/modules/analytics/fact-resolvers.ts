@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root, type ClassType } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import type { Partition } from '../../common/filters';
 import { organizationPartition } from '../../common/relations';
@@ -6,6 +7,7 @@ import { Analytics, OrganizationAnalytics, type AnalyticsScope } from './analyti
 import type { FactArgs, FactDefinition } from './fact';
 import type { FactScope } from './fact-sql';
 import { factTypes } from './fact-schema';
+import { selectedMeasures, statisticsSelection } from './selection';
 import { loadStatistics } from './statistics-query';
 import { loadTimeSeries, type TimeSeriesArgs } from './time-series-query';
 
@@ -21,17 +23,22 @@ function factScope(fact: FactDefinition, scope: AnalyticsScope, via: string | nu
   return { partition, organizationColumn: column.column, key: scope.organizationId };
 }
 
-/** One statement for every organization asking the same question in a request (DataLoader keyed by organization). */
+/**
+ * One statement for every organization asking the same question in a request (DataLoader keyed by
+ * organization). The question includes what the response reads (`selection`): the SQL computes
+ * only that, so fields asking for other parts must not share the answer.
+ */
 function loadFact<V>(
   ctx: GraphQLContext,
   kind: string,
   fact: FactDefinition,
   scope: AnalyticsScope,
   args: FactArgs,
+  selection: unknown,
   load: (scope: FactScope) => Promise<V[]>,
 ): Promise<V> {
   const { key, ...rest } = factScope(fact, scope, args.via);
-  const name = `analytics.${kind}:${fact.field}:${stableJson([rest, args])}`;
+  const name = `analytics.${kind}:${fact.field}:${stableJson([rest, args, selection])}`;
   return ctx.loaders.get<V>(name, (keys) => load({ ...rest, keys: keys.map(Number) })).load(key);
 }
 
@@ -42,8 +49,9 @@ function statisticsResolver(fact: FactDefinition, parent: ClassType, returns: Cl
   @Resolver(() => parent)
   class FactStatisticsResolver {
     @FieldResolver(() => returns, { name: field, description: fact.description })
-    [field](@Root() holder: Holder, @Args(() => argsType) args: FactArgs, @Ctx() ctx: GraphQLContext) {
-      return loadFact(ctx, 'statistics', fact, holder.scope, args, (scope) => loadStatistics(ctx.em, fact, scope, args));
+    [field](@Root() holder: Holder, @Args(() => argsType) args: FactArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+      const selection = statisticsSelection(fact, args, info);
+      return loadFact(ctx, 'statistics', fact, holder.scope, args, selection, (scope) => loadStatistics(ctx.em, fact, scope, args, selection));
     }
   }
   return FactStatisticsResolver;
@@ -57,8 +65,10 @@ function timeSeriesResolver(fact: FactDefinition, parent: ClassType, returns: Cl
       name: field,
       description: `${fact.label}时间序列：按日、周或月汇总，没有数据的时间段补 0（generate_series）`,
     })
-    [field](@Root() holder: Holder, @Args(() => argsType) args: TimeSeriesArgs, @Ctx() ctx: GraphQLContext) {
-      return loadFact(ctx, 'series', fact, holder.scope, args, (scope) => loadTimeSeries(ctx.em, fact, scope, args));
+    [field](@Root() holder: Holder, @Args(() => argsType) args: TimeSeriesArgs, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+      const measures = selectedMeasures(fact, info);
+      const fields = measures.map((m) => m.field);
+      return loadFact(ctx, 'series', fact, holder.scope, args, fields, (scope) => loadTimeSeries(ctx.em, fact, scope, args, measures));
     }
   }
   return FactTimeSeriesResolver;

@@ -3,7 +3,7 @@ import { hydrate } from '../../common/hydration';
 import { badUserInput } from '../../common/errors';
 import type { Partition } from '../../common/filters';
 import { STANDARD_JOINS } from './dimensions';
-import type { Dimension, FactArgs, FactDefinition, Measure, SqlContext } from './fact';
+import type { ComputedColumn, Dimension, FactArgs, FactDefinition, Measure, SqlContext } from './fact';
 
 /** Where a statistics query reads: how rows relate to the keys, and which column names a row's organization. */
 export interface FactScope {
@@ -30,11 +30,11 @@ export function factBase(knex: Knex, fact: FactDefinition, scope: FactScope, arg
 }
 
 /**
- * The fact rows `b` with their dimension values (`__d0`…) and computed columns, and the CTEs the
- * joins behind them need.
+ * The fact rows `b` with their dimension values (`__d0`…) and computed columns (by default all of
+ * the fact's; callers pass only those their measures read, so unread joins stay out), and the CTEs
+ * the joins behind them need.
  */
-export function dimmedRows(fact: FactDefinition, sql: SqlContext, dimensions: Dimension[]) {
-  const columns = fact.columns ?? [];
+export function dimmedRows(fact: FactDefinition, sql: SqlContext, dimensions: Dimension[], columns: ComputedColumn[] = fact.columns ?? []) {
   const joins = resolveJoins(fact, sql, [...dimensions, ...columns]);
   const selected = [...dimensions.map((d, i) => `, ${d.sql(sql)} as __d${i}`), ...columns.map((c) => `, ${c.sql} as ${c.name}`)];
   return { ctes: joins.ctes, sql: `select b.*${selected.join('')} from base b ${joins.clauses.join(' ')}` };

@@ -60,6 +60,8 @@ export interface Measure {
   sql: (sql: SqlContext) => string;
   /** Null rather than zero when a group has nothing to compute it from (averages, ratios). */
   nullable?: boolean;
+  /** Computed columns of the fact (`columns`) the aggregate reads; only these are joined in when it is asked for. */
+  columns?: string[];
 }
 
 /** A column computed for every fact row before grouping (from joins), for measures to aggregate, e.g. `__reported`. */

@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors';
 import type { Dimension, FactArgs, FactDefinition, Measure, SqlContext } from './fact';
 import { entityCte } from './dimensions';
+import type { StatisticsSelection } from './selection';
 import {
   factBase,
   groupOf,
@@ -23,17 +24,24 @@ export interface StatisticsResult {
 interface Plan {
   fact: FactDefinition;
   sql: SqlContext;
+  /** The dimensions groups are formed by; none when the query reads no groups (nor their count). */
   dimensions: Dimension[];
+  /** Only the measures the response (or having/orderBy) reads: the others may be costly (joins, age()). */
   measures: Measure[];
   args: FactArgs;
+  selection: StatisticsSelection;
 }
 
-/** `group by`: every dimension per key plus, as the total, the key alone, in one pass (grouping sets). */
+/**
+ * `group by`: every dimension per key and, if the total is read, the key alone too, in one pass
+ * (grouping sets); without dimensions only the total.
+ */
 function aggregation(plan: Plan): string {
   const dims = plan.dimensions.map((_, i) => `b.__d${i}`);
-  const measures = plan.measures.map((m) => measureColumn(m, plan.sql)).join(', ');
-  if (!dims.length) return `select b.__key, true as __total, ${measures} from dimmed b group by b.__key`;
-  return `select b.__key, ${dims.join(', ')}, grouping(b.__d0) = 1 as __total, ${measures}
+  const measures = plan.measures.map((m) => `, ${measureColumn(m, plan.sql)}`).join('');
+  if (!dims.length) return `select b.__key, true as __total${measures} from dimmed b group by b.__key`;
+  if (!plan.selection.total) return `select b.__key, ${dims.join(', ')}, false as __total${measures} from dimmed b group by b.__key, ${dims.join(', ')}`;
+  return `select b.__key, ${dims.join(', ')}, grouping(b.__d0) = 1 as __total${measures}
 from dimmed b group by grouping sets ((b.__key, ${dims.join(', ')}), (b.__key))`;
 }
 
@@ -81,31 +89,43 @@ function labelJoins(plan: Plan) {
   };
 }
 
+/**
+ * Which groups come back: with `groups` read, the first ones of each key in the requested order
+ * (entity labels joined for it); with only `groupCount` read, one arbitrary group per key carrying
+ * the count, so no ordering nor labels are computed.
+ */
+function rankedGroups(plan: Plan): { sql: string; bindings: Array<string | number>; ctes: Array<[string, Knex.QueryBuilder]>; limit: number } {
+  const { groups, groupCount } = plan.selection;
+  const labels = groups ? labelJoins(plan) : { ctes: [], columns: '', clauses: '' };
+  const having = havingCondition(plan);
+  const order = groups ? ` order by ${ordering(plan)}` : '';
+  const count = groupCount ? `,\n  count(*) over (partition by a.__key, a.__total) as __groups` : '';
+  return {
+    sql: `select a.*${labels.columns},
+  row_number() over (partition by a.__key, a.__total${order}) as __rn${count}
+from agg a${labels.clauses} where a.__total or (${having.sql})`,
+    bindings: having.bindings,
+    ctes: labels.ctes,
+    limit: groups ? (plan.args.first ?? DEFAULT_GROUPS) : 1,
+  };
+}
+
 function statisticsQuery(plan: Plan, base: Knex.QueryBuilder): Knex.QueryBuilder {
   const knex = plan.sql.knex;
-  const dimmed = dimmedRows(plan.fact, plan.sql, plan.dimensions);
-  const labels = labelJoins(plan);
-  const ctes = new Map([...dimmed.ctes, ...labels.ctes]);
-  const having = havingCondition(plan);
+  const columns = (plan.fact.columns ?? []).filter((c) => plan.measures.some((m) => m.columns?.includes(c.name)));
+  const dimmed = dimmedRows(plan.fact, plan.sql, plan.dimensions, columns);
+  const ranked = plan.dimensions.length ? rankedGroups(plan) : null;
+  const ctes = new Map([...dimmed.ctes, ...(ranked?.ctes ?? [])]);
   let query = knex.queryBuilder();
   for (const [name, cte] of ctes) query = query.with(name, cte);
+  query = query.with('base', base).with('dimmed', knex.raw(dimmed.sql)).with('agg', knex.raw(aggregation(plan)));
+  // Without dimensions there are only totals: nothing to rank, count or cut.
+  if (!ranked) return query.select('*').from('agg').orderBy('__key');
   return query
-    .with('base', base)
-    .with('dimmed', knex.raw(dimmed.sql))
-    .with('agg', knex.raw(aggregation(plan)))
-    .with(
-      'ranked',
-      knex.raw(
-        `select a.*${labels.columns},
-  row_number() over (partition by a.__key, a.__total order by ${ordering(plan)}) as __rn,
-  count(*) over (partition by a.__key, a.__total) as __groups
-from agg a${labels.clauses} where a.__total or (${having.sql})`,
-        having.bindings,
-      ),
-    )
+    .with('ranked', knex.raw(ranked.sql, ranked.bindings))
     .select('*')
     .from('ranked')
-    .whereRaw('__total or __rn <= ?', [plan.args.first ?? DEFAULT_GROUPS])
+    .whereRaw('__total or __rn <= ?', [ranked.limit])
     .orderBy([{ column: '__key' }, { column: '__total' }, { column: '__rn' }]);
 }
 
@@ -115,19 +135,38 @@ export const MAX_GROUPS = 2000;
 /**
  * Grouped statistics of a fact for every key, in one SQL statement: the fact rows are grouped by
  * key and the requested dimensions, totals come from the same pass (grouping sets), `having`
- * filters and `first` limits the groups of each key.
+ * filters and `first` limits the groups of each key. Only what `selection` reads is computed:
+ * unread measures (and the joins behind them), the total, the group count or the groups themselves
+ * are left out of the SQL.
  */
-export async function loadStatistics(em: EntityManager, fact: FactDefinition, scope: FactScope, args: FactArgs): Promise<StatisticsResult[]> {
+export async function loadStatistics(
+  em: EntityManager,
+  fact: FactDefinition,
+  scope: FactScope,
+  args: FactArgs,
+  selection: StatisticsSelection,
+): Promise<StatisticsResult[]> {
   const knex = em.getKnex();
-  const plan: Plan = { fact, sql: sqlContext(knex, scope, args), dimensions: requestedDimensions(fact, args.groupBy), measures: fact.measures, args };
+  const requested = requestedDimensions(fact, args.groupBy);
+  const grouped = selection.groups || selection.groupCount;
+  const plan: Plan = {
+    fact,
+    sql: sqlContext(knex, scope, args),
+    dimensions: grouped ? requested : [],
+    measures: fact.measures.filter((m) => selection.measures.includes(m.field)),
+    args,
+    selection,
+  };
+  // A wrong orderBy is refused whether or not the groups it would sort are read.
+  ordering({ ...plan, dimensions: requested, measures: fact.measures });
   const rows: Row[] = await em.execute(statisticsQuery(plan, factBase(knex, fact, scope, args)));
   return scope.keys.map((key) => {
     const own = rows.filter((row) => Number(row.__key) === key);
     const groups = own.filter((row) => !row.__total);
     return {
       total: measuresOf(plan.measures, own.find((row) => row.__total)),
-      groups: groups.map((row) => groupOf(em, plan.dimensions, plan.measures, row)),
-      groupCount: groups.length ? Number(groups[0].__groups) : 0,
+      groups: selection.groups ? groups.map((row) => groupOf(em, plan.dimensions, plan.measures, row)) : [],
+      groupCount: selection.groupCount && groups.length ? Number(groups[0].__groups) : 0,
     };
   });
 }

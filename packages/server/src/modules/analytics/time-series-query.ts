@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { badUserInput } from '../../common/errors';
 import type { DateRange } from '../../common/filters';
 import { INTERVAL_UNITS, TimeInterval } from './analytics.types';
-import type { FactArgs, FactDefinition } from './fact';
+import type { FactArgs, FactDefinition, Measure } from './fact';
 import { dimmedRows, factBase, measureColumn, measuresOf, sqlContext, type FactScope, type Row } from './fact-sql';
 
 export interface TimeSeriesArgs extends FactArgs {
@@ -28,15 +28,16 @@ function checkRange(args: TimeSeriesArgs): void {
   }
 }
 
-function seriesQuery(knex: Knex, fact: FactDefinition, scope: FactScope, args: TimeSeriesArgs): Knex.QueryBuilder {
+function seriesQuery(knex: Knex, fact: FactDefinition, scope: FactScope, args: TimeSeriesArgs, measures: Measure[]): Knex.QueryBuilder {
   const sql = sqlContext(knex, scope, args);
   const unit = INTERVAL_UNITS[args.interval];
   const column = `b.${fact.dateColumn}`;
-  const dimmed = dimmedRows(fact, sql, []);
+  const columns = (fact.columns ?? []).filter((c) => measures.some((m) => m.columns?.includes(c.name)));
+  const dimmed = dimmedRows(fact, sql, [], columns);
   // Always an aggregate, so `bounds` is one row even when both ends are given.
   const bound = (value: string | null | undefined, edge: 'min' | 'max') => `coalesce(${value ? `${sql.literal(value)}::date` : 'null'}, ${edge}(${column}))`;
-  const measureColumns = fact.measures.map((m) => measureColumn(m, sql)).join(', ');
-  const measureNames = fact.measures.map((m) => `a."m_${m.field}"`).join(', ');
+  const measureColumns = measures.map((m) => `, ${measureColumn(m, sql)}`).join('');
+  const measureNames = measures.map((m) => knex.raw(`a."m_${m.field}"`));
   let query = knex.queryBuilder();
   for (const [name, cte] of dimmed.ctes) query = query.with(name, cte);
   return query
@@ -51,7 +52,7 @@ from bounds where lo <= hi limit ${MAX_BUCKETS + 1}`),
     .with('series_keys', knex.raw(`select unnest(array[${scope.keys.map(Number).join(', ')}]::int[]) as __key`))
     .with(
       'agg',
-      knex.raw(`select b.__key, date_trunc('${unit}', ${column})::date as __period, ${measureColumns}
+      knex.raw(`select b.__key, date_trunc('${unit}', ${column})::date as __period${measureColumns}
 from dimmed b cross join bounds
 where ${column} between bounds.lo and bounds.hi group by 1, 2`),
     )
@@ -59,7 +60,7 @@ where ${column} between bounds.lo and bounds.hi group by 1, 2`),
       'k.__key',
       knex.raw(`to_char(p.period, 'YYYY-MM-DD') as period`),
       knex.raw(`to_char(p.period + interval '1 ${unit}' - interval '1 day', 'YYYY-MM-DD') as period_end`),
-      knex.raw(measureNames),
+      ...measureNames,
     )
     .from(knex.raw('series_keys k cross join periods p'))
     .joinRaw('left join agg a on a.__key = k.__key and a.__period = p.period')
@@ -69,16 +70,22 @@ where ${column} between bounds.lo and bounds.hi group by 1, 2`),
 /**
  * A fact's measures per day, week or month for every key, in one SQL statement: `generate_series`
  * lays out every bucket from the range (or the data's first to last date), so buckets without rows
- * appear with zeros.
+ * appear with zeros. Only `measures` (those the response reads) are computed.
  */
-export async function loadTimeSeries(em: EntityManager, fact: FactDefinition, scope: FactScope, args: TimeSeriesArgs): Promise<TimeSeriesPoint[][]> {
+export async function loadTimeSeries(
+  em: EntityManager,
+  fact: FactDefinition,
+  scope: FactScope,
+  args: TimeSeriesArgs,
+  measures: Measure[] = fact.measures,
+): Promise<TimeSeriesPoint[][]> {
   checkRange(args);
-  const rows: Row[] = await em.execute(seriesQuery(em.getKnex(), fact, scope, args));
+  const rows: Row[] = await em.execute(seriesQuery(em.getKnex(), fact, scope, args, measures));
   const periods = new Set(rows.map((row) => row.period));
   if (periods.size > MAX_BUCKETS) throw badUserInput(`时间段过多（超过 ${MAX_BUCKETS} 个）：请指定 range 或改用更粗的时间粒度`, 'interval');
   return scope.keys.map((key) =>
     rows
       .filter((row) => Number(row.__key) === key)
-      .map((row) => ({ period: String(row.period), periodEnd: String(row.period_end), ...measuresOf(fact.measures, row) })),
+      .map((row) => ({ period: String(row.period), periodEnd: String(row.period_end), ...measuresOf(measures, row) })),
   );
 }

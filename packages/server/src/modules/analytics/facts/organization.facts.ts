@@ -106,15 +106,21 @@ export const memberFact: FactDefinition = {
     countMeasure('党员人数'),
     measure('AVERAGE_AGE', 'averageAge', 'float', '平均年龄（周岁，按 asOf 计算）', (sql) => `avg(${ageSql(sql)})`, true),
     measure('IN_SERVICE_COUNT', 'inServiceCount', 'int', '在职党员人数', 'count(*) filter (where b.in_service)'),
-    measure('REPORTED_COUNT', 'reportedToCommunityCount', 'int', '已到村（社区）报到的党员人数', 'count(*) filter (where b.__reported)'),
-    measure(
-      'REPORTED_RATIO',
-      'reportedToCommunityRatio',
-      'float',
-      '在职党员到村（社区）报到率：已报到的在职党员 ÷ 在职党员（0～1；无在职党员时为空）',
-      '(count(*) filter (where b.in_service and b.__reported))::float8 / nullif(count(*) filter (where b.in_service), 0)',
-      true,
-    ),
+    {
+      ...measure('REPORTED_COUNT', 'reportedToCommunityCount', 'int', '已到村（社区）报到的党员人数', 'count(*) filter (where b.__reported)'),
+      columns: ['__reported'],
+    },
+    {
+      ...measure(
+        'REPORTED_RATIO',
+        'reportedToCommunityRatio',
+        'float',
+        '在职党员到村（社区）报到率：已报到的在职党员 ÷ 在职党员（0～1；无在职党员时为空）',
+        '(count(*) filter (where b.in_service and b.__reported))::float8 / nullif(count(*) filter (where b.in_service), 0)',
+        true,
+      ),
+      columns: ['__reported'],
+    },
   ],
 };
 
