@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const hasKey = Boolean(config.auth.jwtSecret || config.auth.jwtPublicKeyFile || config.auth.jwksFile);
   if (database.embedded && !hasKey) {
     const offer = (credentials: DemoCredential[]) =>
-      provideDemoCredentials(credentials.map(({ label, role, organization, headers }) => ({ label, headers, description: `${role}${organization ? ` · ${organization}` : ''}` })));
+      provideDemoCredentials(
+        credentials.map(({ label, role, organization, headers }) => ({ label, role, organization, headers, description: `${role}${organization ? ` · ${organization}` : ''}` })),
+      );
     config.auth.jwtSecret = await enableDemoCredentials(orm.em.fork(), config.embeddedDataDir, offer);
   }
   const app = await createApp(orm, await createSchema(), config);

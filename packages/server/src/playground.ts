@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Request } from 'express';
+import { GraphQLError } from 'graphql';
+import { sendGraphQLError } from './common/errors';
 import { playgroundPage, type DemoCredential } from './playground/page';
 
 export type { DemoCredential } from './playground/page';
@@ -48,10 +50,16 @@ export function provideDemoCredentials(source: DemoCredentialSource | undefined)
   providedCredentials = source;
 }
 
-async function demoCredentials(options: PlaygroundOptions): Promise<DemoCredential[]> {
+/** The credentials on offer; undefined when none were provided (not the demo). */
+async function demoCredentials(options: PlaygroundOptions): Promise<DemoCredential[] | undefined> {
   const source = options.demoCredentials ?? providedCredentials;
-  if (!source) return [];
+  if (!source) return undefined;
   return typeof source === 'function' ? source() : source;
+}
+
+/** What `GET …/demo-credentials` answers with: the credential and what it claims, in a fixed shape. */
+function publicCredential({ label, role, organization, description, headers }: DemoCredential) {
+  return { label, role: role ?? null, organization: organization ?? null, description: description ?? null, headers };
 }
 
 function wantsPage(req: Request): boolean {
@@ -59,7 +67,10 @@ function wantsPage(req: Request): boolean {
   return html && req.query.query === undefined && req.query.extensions === undefined;
 }
 
-/** GET /graphql from a browser shows the IDE; API clients asking for JSON fall through to the GraphQL handler. */
+/**
+ * GET /graphql from a browser shows the IDE; API clients asking for JSON fall through to the GraphQL handler.
+ * GET /graphql/demo-credentials lists the demo credentials as JSON (404 when there are none: not the demo).
+ */
 export function playgroundRouter(options: PlaygroundOptions = {}): Router {
   const router = Router();
   router.get('/assets/:file', (req, res, next) => {
@@ -68,11 +79,25 @@ export function playgroundRouter(options: PlaygroundOptions = {}): Router {
     // pnpm keeps packages under node_modules/.pnpm, a dot-folder that sendFile refuses by default.
     res.sendFile(file, { maxAge: '1d', dotfiles: 'allow' });
   });
+  router.get('/demo-credentials', async (_req, res, next) => {
+    try {
+      // The list holds bearer tokens (renewed by a function source): never kept by a cache.
+      res.setHeader('cache-control', 'no-store');
+      const credentials = await demoCredentials(options);
+      if (!credentials) {
+        sendGraphQLError(res, new GraphQLError('没有演示凭据：只有内置演示库（未设置 DATABASE_URL，也未配置签名密钥）才提供', { extensions: { code: 'NOT_FOUND', http: { status: 404 } } }));
+        return;
+      }
+      res.json(credentials.map(publicCredential));
+    } catch (error) {
+      next(error);
+    }
+  });
   router.get('/', async (req, res, next) => {
     if (!wantsPage(req)) return next();
     try {
       const assets = { url: (file: string) => `${req.baseUrl}/assets/${file}?v=${assetVersion(file)}` };
-      res.type('html').send(playgroundPage(assets, req.baseUrl || '/graphql', await demoCredentials(options)));
+      res.type('html').send(playgroundPage(assets, req.baseUrl || '/graphql', (await demoCredentials(options)) ?? []));
     } catch (error) {
       next(error);
     }

@@ -7,6 +7,10 @@ export interface DemoCredential {
   /** Request headers, e.g. `{ authorization: 'Bearer …' }`. */
   headers: Record<string, string>;
   description?: string;
+  /** The role the credential grants, e.g. `ANALYST` (for clients such as the console's role switch). */
+  role?: string;
+  /** Name of the organization the credential is scoped to; null: the whole city. */
+  organization?: string | null;
 }
 
 export const DEFAULT_QUERY = `# 欢迎使用党建数据中台 GraphQL 查询工具

@@ -13,13 +13,15 @@ const SCREENSHOTS = path.resolve(__dirname, '../../../../screenshots');
 let server: TestServer;
 let browser: Browser;
 let authorization: string;
+/** What the IDE tests offer, as the demo does (a function: asked on every page load). */
+const ideCredentials = (): DemoCredential[] => [
+  { label: '演示：系统管理员（全市）', headers: { authorization }, description: '全部数据，敏感信息可见' },
+  { label: '演示：匿名访问', headers: {}, description: '未登录：只能查看文档' },
+];
 beforeAll(async () => {
   server = await startTestServer();
   authorization = `Bearer ${await adminToken()}`;
-  provideDemoCredentials((): DemoCredential[] => [
-    { label: '演示：系统管理员（全市）', headers: { authorization }, description: '全部数据，敏感信息可见' },
-    { label: '演示：匿名访问', headers: {}, description: '未登录：只能查看文档' },
-  ]);
+  provideDemoCredentials(ideCredentials);
   browser = await launchBrowser();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -143,6 +145,55 @@ describe('the GraphQL IDE at /graphql', () => {
     await page.locator('.graphiql-doc-explorer').getByText('统计分析', { exact: false }).first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-docs.png') });
     await context.close();
+  });
+});
+
+describe('the demo credentials at /graphql/demo-credentials', () => {
+  const url = () => `${server.url}/demo-credentials`;
+  const credentials = (): DemoCredential[] => [
+    { label: '演示：系统管理员（全市）', role: 'ADMIN', organization: null, headers: { authorization }, description: 'ADMIN' },
+    { label: '演示：数据分析人员', role: 'ANALYST', organization: '中共麻城市委员会', headers: { authorization: 'Bearer analyst' }, description: 'ANALYST · 中共麻城市委员会' },
+    { label: '演示：匿名访问', headers: {} },
+  ];
+  afterEach(() => provideDemoCredentials(ideCredentials));
+
+  it('answers 404 in the GraphQL error shape when none were provided (not the demo)', async () => {
+    provideDemoCredentials(undefined);
+    const response = await fetch(url());
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(body.errors[0].message).toContain('演示凭据');
+  });
+
+  it('lists the provided credentials with role, organization and headers, uncacheable', async () => {
+    provideDemoCredentials(credentials);
+    const response = await fetch(url(), { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual([
+      { label: '演示：系统管理员（全市）', role: 'ADMIN', organization: null, description: 'ADMIN', headers: { authorization } },
+      { label: '演示：数据分析人员', role: 'ANALYST', organization: '中共麻城市委员会', description: 'ANALYST · 中共麻城市委员会', headers: { authorization: 'Bearer analyst' } },
+      { label: '演示：匿名访问', role: null, organization: null, description: null, headers: {} },
+    ]);
+  });
+
+  it('asks a function source on every request (tokens may be renewed)', async () => {
+    let calls = 0;
+    provideDemoCredentials(() => [{ label: `第 ${++calls} 次`, headers: {} }]);
+    const labels = async () => ((await (await fetch(url())).json()) as Array<{ label: string }>).map((c) => c.label);
+    expect(await labels()).toEqual(['第 1 次']);
+    expect(await labels()).toEqual(['第 2 次']);
+  });
+
+  it('an empty list is still the demo: 200 with []', async () => {
+    provideDemoCredentials([]);
+    const response = await fetch(url());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([]);
   });
 });
 
