@@ -5,6 +5,7 @@
  * - `createClient`: a small client for Node services and mini-programs (no Apollo, no React).
  * - `subscribeChanges`: the change feed with cursor storage, reconnection and gap-free resume.
  * - Helpers: `paginate`, exact money arithmetic, masked-field checks.
+ * - `loadDemoCredentials`: the embedded demo's per-role tokens (an empty list anywhere else).
  * - Apollo Client for web apps: `@dangjian/sdk/apollo`.
  */
 export * from './generated/graphql.js';
@@ -18,6 +19,8 @@ export { paginate, paginatePages, collect } from './pagination.js';
 export type { ConnectionLike, NodeOf, PaginateOptions, QueryRunner } from './pagination.js';
 export * from './money.js';
 export * from './masking.js';
+export { loadDemoCredentials, demoCredentialsUrl } from './demo.js';
+export type { DemoCredential, LoadDemoCredentialsOptions } from './demo.js';
 export { fetchTransport } from './transport.js';
 export type { HttpRequest, HttpResponse, HttpTransport, Transport, WebSocketConstructor, WebSocketLike } from './transport.js';
 export { wxTransport, wxHttp, wxWebSocket } from './wx.js';
