@@ -10,7 +10,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SignJWT } from 'jose';
-import { createRequire } from 'node:module';
 import { CommendationCategory, CommendationsDocument, createClient, MembersDocument, OrganizationsDocument, UpdateMemberDocument } from '@dangjian/sdk';
 import { startStaticServer } from './static-server.mjs';
 
@@ -398,31 +397,35 @@ test('控制台：每个页面在 1366×768 与手机宽度 390×844 下的截�
 });
 
 test('控制台：演示角色切换（管理员 → 组织管理员 → 数据分析人员），范围与脱敏随之变化', async () => {
-  // 演示库的服务在查询工具页面（GET /graphql，HTML）中提供各角色的演示凭据；本测试的服务配置了 JWT_SECRET，
-  // 不是演示库，所以用服务自己的页面模板生成同样的页面，凭据用本测试的密钥签发。
+  // 演示库的服务在 GET /graphql/demo-credentials 提供各角色的演示凭据（控制台通过 SDK 的 loadDemoCredentials 读取）；
+  // 本测试的服务配置了 JWT_SECRET，不是演示库（该地址回答 404），所以由静态服务器代答同样形状的列表，凭据用本测试的密钥签发。
   const sdk = await adminSdk();
   const street = await sdk.query(OrganizationsDocument, { filter: { nameContains: '龙池桥街道工作委员会' }, first: 1 });
   const city = await sdk.query(OrganizationsDocument, { filter: { nameContains: '中共麻城市委员会' }, first: 1 });
-  const { playgroundPage } = createRequire(import.meta.url)(path.join(serverDir, 'dist/playground/page.js'));
-  const credential = async (label, role, org) => ({ label, description: role, headers: { authorization: `Bearer ${await signToken(org ? { role, org } : { role }, `demo-${role.toLowerCase()}`)}` } });
-  const credentials = [
-    await credential('系统管理员（全市）', 'ADMIN', null),
-    await credential('组织管理员（龙池桥街道）', 'ORG_ADMIN', street.organizations.edges[0].node.id),
-    await credential('数据分析人员（全市，敏感信息脱敏）', 'ANALYST', city.organizations.edges[0].node.id),
-  ];
-  const html = playgroundPage({ url: (file) => `/graphql/assets/${file}` }, '/graphql', credentials);
+  const notDemo = await fetch(`${staticServer.url}/graphql/demo-credentials`);
+  assert.equal(notDemo.status, 404, '非演示库的服务不提供演示凭据');
+  const credential = async (label, role, org, organization) => ({
+    label,
+    role,
+    organization,
+    description: organization ? `${role} · ${organization}` : role,
+    headers: { authorization: `Bearer ${await signToken(org ? { role, org } : { role }, `demo-${role.toLowerCase()}`)}` },
+  });
+  staticServer.setDemoCredentials([
+    await credential('系统管理员（全市）', 'ADMIN', null, null),
+    await credential('组织管理员（龙池桥街道）', 'ORG_ADMIN', street.organizations.edges[0].node.id, '龙池桥街道工作委员会'),
+    await credential('数据分析人员（全市，敏感信息脱敏）', 'ANALYST', city.organizations.edges[0].node.id, '中共麻城市委员会'),
+  ]);
 
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const demoPage = await context.newPage();
   demoPage.setDefaultTimeout(20_000);
-  await demoPage.route('**/graphql', (route) =>
-    route.request().method() === 'GET' && (route.request().headers().accept ?? '').includes('text/html')
-      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-      : route.fallback(),
-  );
+  const credentialRequests = [];
+  demoPage.on('request', (request) => request.url().endsWith('/graphql/demo-credentials') && credentialRequests.push(request.method()));
   try {
     await demoPage.goto(`${staticServer.url}/`);
     await demoPage.getByTestId('demo-roles').waitFor();
+    assert.deepEqual(credentialRequests.slice(0, 1), ['GET']);
     await shot('14-login-demo-roles', demoPage);
     await demoPage.getByRole('button', { name: '进入：系统管理员（全市）' }).click();
     await demoPage.getByTestId('fig-members').getByText('41,378').waitFor();
@@ -458,6 +461,7 @@ test('控制台：演示角色切换（管理员 → 组织管理员 → 数据�
     await demoPage.getByTestId('role-switch').selectOption({ label: '系统管理员（全市）' });
     await demoPage.getByTestId('member-phone').filter({ hasText: /^1\d{10}$/ }).waitFor();
   } finally {
+    staticServer.setDemoCredentials(null);
     await context.close();
   }
 });

@@ -1,4 +1,6 @@
 // 极简静态服务器：提供 dist/，并把 /graphql（HTTP 与 WebSocket 升级）原样转发到服务。只用于端到端测试。
+// setDemoCredentials(list) 之后，GET /graphql/demo-credentials 由这里回答（模拟内置演示库的服务）；
+// setDemoCredentials(null) 则照常转发（非演示库的服务回答 404）。
 import http from 'node:http';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -8,7 +10,13 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 
 export function startStaticServer({ root, target }) {
   const upstream = new URL(target);
+  let demoCredentials = null;
   const server = http.createServer((req, res) => {
+    if (demoCredentials && req.method === 'GET' && new URL(req.url, 'http://x').pathname === '/graphql/demo-credentials') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(demoCredentials));
+      return;
+    }
     if (req.url.startsWith('/graphql')) {
       const proxied = http.request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
@@ -58,6 +66,9 @@ export function startStaticServer({ root, target }) {
     server.listen(0, '127.0.0.1', () => {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
+        setDemoCredentials: (list) => {
+          demoCredentials = list;
+        },
         close: () =>
           new Promise((done) => {
             for (const s of sockets) s.destroy();

@@ -1,3 +1,4 @@
+import { loadDemoCredentials as loadSdkDemoCredentials } from '@dangjian/sdk';
 import { GRAPHQL_URL, getToken, setToken } from './client';
 import { ROLE_LABELS } from './ui';
 
@@ -53,24 +54,15 @@ export function forgetCredential(token: string): void {
 }
 
 /**
- * The embedded demo's per-role credentials. The service offers them only on the demo (embedded
- * database, no configured key), embedded as JSON in its GraphQL IDE page (`GET /graphql` as HTML,
- * `<script id="playground-config">`); that page is the one place they are exposed over HTTP, so
- * this is the console's only request that is not a GraphQL operation through the SDK. Anywhere
- * else the list is empty and the console falls back to pasted tokens.
+ * The embedded demo's per-role credentials, through the SDK (`GET /graphql/demo-credentials`).
+ * Only the demo (embedded database, no configured key) offers them; anywhere else, or if the
+ * service cannot be reached, the list is empty and the console falls back to pasted tokens.
+ * Anonymous entries (no token) are left out: the console always signs in with a token.
  */
 export async function loadDemoCredentials(): Promise<Credential[]> {
   try {
-    const response = await fetch(new URL(GRAPHQL_URL, window.location.href), { headers: { accept: 'text/html' } });
-    if (!response.ok || !(response.headers.get('content-type') ?? '').includes('text/html')) return [];
-    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const config = JSON.parse(page.getElementById('playground-config')?.textContent ?? '{}') as {
-      credentials?: Array<{ label: string; headers?: Record<string, string> }>;
-    };
-    return (config.credentials ?? []).flatMap(({ label, headers }) => {
-      const token = (headers?.authorization ?? headers?.Authorization ?? '').replace(/^Bearer\s+/i, '');
-      return token ? [credentialOf(token, label, 'demo')] : [];
-    });
+    const offered = await loadSdkDemoCredentials(new URL(GRAPHQL_URL, window.location.href));
+    return offered.flatMap(({ token, label }) => (token ? [credentialOf(token, label, 'demo')] : []));
   } catch {
     return [];
   }
