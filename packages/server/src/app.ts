@@ -12,7 +12,7 @@ import type { AppConfig } from './config';
 import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
-import { connectionNeedsOf } from './common/pagination';
+import { operationShapeOf } from './common/operation-shape';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
@@ -43,13 +43,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Tells the request's loaders which connection figures the operation selects, so the rest are not computed. */
-function connectionNeedsPlugin(): ApolloServerPlugin<GraphQLContext> {
+/** Tells the request's loaders what the operation selects: figures it does not ask for are not computed, references it names are loaded with their rows. */
+function operationShapePlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, contextValue }) {
-          contextValue.loaders.connectionNeeds = connectionNeedsOf(document);
+          contextValue.loaders.operation = operationShapeOf(document);
         },
       };
     },
@@ -122,7 +122,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       // No field declares cache hints, and the default cache-control plugin would wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       legacyJsonStatusPlugin(),
-      connectionNeedsPlugin(),
+      operationShapePlugin(),
       observabilityPlugin(),
       accessControlPlugin(config),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),

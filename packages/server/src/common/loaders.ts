@@ -1,16 +1,10 @@
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
-import { hydrate } from './hydration';
+import type { EntityClass, EntityManager, EntityMetadata } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { partitionedBase } from './filters';
-import {
-  ALL_CONNECTION_FIGURES,
-  loadConnections,
-  type Connection,
-  type ConnectionNeeds,
-  type ConnectionSource,
-  type PageArgs,
-  type PageLimits,
-} from './pagination';
+import { hydrate } from './hydration';
+import { UNKNOWN_OPERATION, type OperationShape } from './operation-shape';
+import { loadConnections, type Connection, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
+import { ReferencePrefetch } from './references';
 
 type Key = number | string;
 
@@ -20,13 +14,31 @@ type Key = number | string;
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
-  /** The connection figures the current operation selects (all of them until it is known). */
-  connectionNeeds: ConnectionNeeds = ALL_CONNECTION_FIGURES;
+  private readonly prefetches = new Map<string, ReferencePrefetch>();
+  /** What the current operation selects, once known: loaders skip what it does not ask for. */
+  private shape: OperationShape = UNKNOWN_OPERATION;
 
   constructor(
     private readonly em: EntityManager,
     private readonly limits: PageLimits,
   ) {}
+
+  set operation(shape: OperationShape) {
+    this.shape = shape;
+    this.prefetches.clear();
+  }
+
+  /** The references of `entity` the operation names, to be loaded with its rows. */
+  references(entity: string): ReferencePrefetch {
+    let prefetch = this.prefetches.get(entity);
+    if (!prefetch) {
+      prefetch = ReferencePrefetch.of(this.em, entity, this.shape.fieldNames, (target: EntityMetadata) =>
+        this.byId(target.class as EntityClass<object>),
+      );
+      this.prefetches.set(entity, prefetch);
+    }
+    return prefetch;
+  }
 
   /** Forgets everything loaded so far, e.g. after a mutation committed. */
   clear(): void {
@@ -47,10 +59,17 @@ export class LoaderRegistry {
   byId<T extends object>(entity: EntityClass<T>): DataLoader<Key, T | null> {
     return this.get(`byId:${entity.name}`, async (ids) => {
       const table = this.em.getMetadata().find(entity.name)!.tableName;
+      const knex = this.em.getKnex();
+      const references = this.references(entity.name);
       const rows: Array<Record<string, unknown>> = await this.em.execute(
-        partitionedBase(this.em.getKnex(), table, { kind: 'column', column: 'id' }, ids),
+        references.wrap(knex, partitionedBase(knex, table, { kind: 'column', column: 'id' }, ids)),
       );
-      const byId = new Map(rows.map((row) => [String(row.__key), hydrate(this.em, entity, row)]));
+      const byId = new Map(
+        rows.map((row) => {
+          references.prime(row);
+          return [String(row.__key), hydrate(this.em, entity, row)];
+        }),
+      );
       return ids.map((id) => byId.get(String(id)) ?? null);
     });
   }
@@ -78,9 +97,10 @@ export class LoaderRegistry {
     variant: unknown,
     source: () => ConnectionSource<T>,
   ): DataLoader<Key, Connection<T>> {
-    return this.get(`connection:${name}:${JSON.stringify([page, variant])}`, (keys) =>
-      loadConnections(this.em, source(), keys, page, this.limits, this.connectionNeeds),
-    );
+    return this.get(`connection:${name}:${JSON.stringify([page, variant])}`, (keys) => {
+      const rows = source();
+      return loadConnections(this.em, rows, keys, page, this.limits, this.shape.connectionNeeds, this.references(rows.entity.name));
+    });
   }
 
   /** Scalar per parent key (counts, sums); `query` returns `[key, value]` pairs, missing keys get `fallback`. */

@@ -1,8 +1,8 @@
 import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
-import { visit, type DocumentNode } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
 import { hydrate } from './hydration';
+import { ReferencePrefetch, type SqlFragment } from './references';
 
 export enum OrderDirection {
   ASC = 'asc',
@@ -189,24 +189,6 @@ export interface ConnectionNeeds {
 
 export const ALL_CONNECTION_FIGURES: ConnectionNeeds = { totalCount: true, hasPreviousPage: true, hasNextPage: true };
 
-const needsByDocument = new WeakMap<DocumentNode, ConnectionNeeds>();
-
-/**
- * Scans a whole operation document (fragments included) once; Apollo reuses the parsed document
- * of a repeated query, so this costs nothing per request. Any field of these names counts, which
- * errs on the side of computing a figure.
- */
-export function connectionNeedsOf(document: DocumentNode): ConnectionNeeds {
-  let needs = needsByDocument.get(document);
-  if (!needs) {
-    const names = new Set<string>();
-    visit(document, { Field: (field) => void names.add(field.name.value) });
-    needs = { totalCount: names.has('totalCount'), hasPreviousPage: names.has('hasPreviousPage'), hasNextPage: names.has('hasNextPage') };
-    needsByDocument.set(document, needs);
-  }
-  return needs;
-}
-
 /**
  * Loads one page of a connection for many parents in a single SQL statement, so page size and
  * parent count never change the number of statements. Counting a partition (totalCount, and
@@ -220,6 +202,7 @@ export async function loadConnections<T extends object>(
   args: PageArgs,
   limits: PageLimits,
   needs: ConnectionNeeds = ALL_CONNECTION_FIGURES,
+  references: ReferencePrefetch = ReferencePrefetch.none(em),
 ): Promise<Connection<T>[]> {
   const window = pageWindow(args, source.orderKey, source.order.length, limits);
   const effectiveOrder = window.backward ? source.order.map((t) => ({ ...t, direction: flip(t.direction) })) : source.order;
@@ -236,61 +219,91 @@ export async function loadConnections<T extends object>(
   }
   const base = source.base(em.getKnex(), keys).toSQL();
   const parts: PageQueryParts = {
-    base: base.sql,
+    base: { sql: base.sql, bindings: [...base.bindings] },
     order: effectiveOrder.map((t) => `${quote(t.column)} ${t.direction}`).join(', '),
-    inWindow: conditions.length ? conditions.join(' and ') : 'true',
+    inWindow: { sql: conditions.length ? conditions.join(' and ') : 'true', bindings: conditionBindings },
     limit: window.limit + 1,
+    references: (alias) => references.columns(alias),
   };
   const counted = needs.totalCount || (window.backward ? Boolean(window.before) && needs.hasNextPage : Boolean(window.after) && needs.hasPreviousPage);
   const single = keys.length === 1;
-  const sql = counted ? (single ? countedPageSql(parts) : countedPagesSql(parts)) : single ? pageSql(parts) : pagesSql(parts);
-  const bindings = counted && single ? [...base.bindings, ...conditionBindings, ...conditionBindings] : [...base.bindings, ...conditionBindings];
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(sql, bindings);
-  return assembleConnections(em, source, keys, rows, window, args, counted);
+  const query = compose((counted ? (single ? countedPageSql : countedPagesSql) : single ? pageSql : pagesSql)(parts));
+  const rows: Record<string, unknown>[] = await em.getConnection().execute(query.sql, query.bindings);
+  return assembleConnections(em, source, keys, rows, window, args, counted, references);
 }
 
 interface PageQueryParts {
-  /** The base rows' SQL, with a `__key` column. */
-  base: string;
+  /** The base rows, with a `__key` column. */
+  base: SqlFragment;
   order: string;
   /** The cursor condition. */
-  inWindow: string;
+  inWindow: SqlFragment;
   limit: number;
+  /** Select-list columns with the references of the rows aliased `alias`. */
+  references: (alias: string) => SqlFragment;
+}
+
+/** Joins SQL pieces, collecting the fragments' bindings in the order they appear. */
+function compose(pieces: Array<string | SqlFragment>): SqlFragment {
+  return {
+    sql: pieces.map((piece) => (typeof piece === 'string' ? piece : piece.sql)).join(''),
+    bindings: pieces.flatMap((piece) => (typeof piece === 'string' ? [] : piece.bindings)),
+  };
 }
 
 // Every form returns each parent's page rows flagged `__in`; the counted forms add `__total` and
 // `__rest` (rows matching the cursor) and keep one sentinel row per parent, so the figures survive
-// an empty page.
+// an empty page. References are selected last, for the page rows only.
 
-function pageSql({ base, order, inWindow, limit }: PageQueryParts): string {
-  return `select b.*, true as __in from (${base}) b where ${inWindow} order by ${order} limit ${limit}`;
+function pageSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+  return ['select b.*, true as __in', references('b'), ' from (', base, ') b where ', inWindow, ` order by ${order} limit ${limit}`];
 }
 
-function pagesSql({ base, order, inWindow, limit }: PageQueryParts): string {
-  return `with numbered as (select b.*, true as __in, row_number() over (partition by b.__key order by ${order}) as __rn
-                   from (${base}) b where ${inWindow})
-select * from numbered where __rn <= ${limit} order by __key, __rn`;
+function pagesSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+  return [
+    `with numbered as (select b.*, true as __in, row_number() over (partition by b.__key order by ${order}) as __rn from (`,
+    base,
+    ') b where ',
+    inWindow,
+    ')\nselect n.*',
+    references('n'),
+    ` from numbered n where __rn <= ${limit} order by __key, __rn`,
+  ];
 }
 
 // Two passes over the one parent's rows: a count (an index-only scan where possible) and the page
 // (an ordered index scan that stops after limit rows), instead of sorting the whole partition.
-function countedPageSql({ base, order, inWindow, limit }: PageQueryParts): string {
-  return `with base as not materialized (${base})
-select c.__total, c.__rest, p.* from
-  (select count(*) as __total, count(*) filter (where ${inWindow}) as __rest from base b) c
-  left join lateral (select b.*, true as __in from base b where ${inWindow} order by ${order} limit ${limit}) p on true`;
+function countedPageSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+  return [
+    'with base as not materialized (',
+    base,
+    ')\nselect c.__total, c.__rest, p.* from (select count(*) as __total, count(*) filter (where ',
+    inWindow,
+    ') as __rest from base b) c\nleft join lateral (select b.*, true as __in',
+    references('b'),
+    ' from base b where ',
+    inWindow,
+    ` order by ${order} limit ${limit}) p on true`,
+  ];
 }
 
-function countedPagesSql({ base, order, inWindow, limit }: PageQueryParts): string {
-  return `with base as (${base}),
-flagged as (select b.*, (${inWindow}) as __in from base b),
+function countedPagesSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+  return [
+    'with base as (',
+    base,
+    '),\nflagged as (select b.*, (',
+    inWindow,
+    `) as __in from base b),
 numbered as (select f.*,
                     count(*) over (partition by f.__key) as __total,
                     count(*) filter (where f.__in) over (partition by f.__key) as __rest,
                     row_number() over (partition by f.__key, f.__in order by ${order}) as __rn
              from flagged f)
-select * from numbered where (__in and __rn <= ${limit}) or (not __in and __rn = 1)
-order by __key, __rn`;
+select n.*`,
+    references('n'),
+    ` from numbered n where (__in and __rn <= ${limit}) or (not __in and __rn = 1)
+order by __key, __rn`,
+  ];
 }
 
 function assembleConnections<T extends object>(
@@ -301,6 +314,7 @@ function assembleConnections<T extends object>(
   window: PageWindow,
   args: PageArgs,
   counted: boolean,
+  references: ReferencePrefetch,
 ): Connection<T>[] {
   const rowsOf = keys.length === 1 ? () => rows : groupedByKey(rows);
   return keys.map((key) => {
@@ -312,6 +326,7 @@ function assembleConnections<T extends object>(
     const more = partition.length > window.limit;
     const page = partition.slice(0, window.limit);
     if (window.backward) page.reverse();
+    for (const row of page) references.prime(row);
     const edges = page.map((row) => new RowEdge(hydrate(em, source.entity, row), row, source));
     const skipped = total > rest;
     return {

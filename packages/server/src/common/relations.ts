@@ -20,9 +20,13 @@ export function listLoader<T extends object>(
 ) {
   return ctx.loaders.grouped<T>(`list:${table}:${JSON.stringify(partition)}:${orderColumn}`, async (keys) => {
     const knex = ctx.em.getKnex();
+    const references = ctx.loaders.references(entity.name);
     const query = partitionedBase(knex, table, partition, keys).orderBy([`t.${orderColumn}`, 't.id']);
-    const rows: Array<Record<string, unknown>> = await ctx.em.execute(query);
-    return rows.map((row) => [row.__key as number, hydrate(ctx.em, entity, row)]);
+    const rows: Array<Record<string, unknown>> = await ctx.em.execute(references.wrap(knex, query, ['__key', orderColumn, 'id']));
+    return rows.map((row) => {
+      references.prime(row);
+      return [row.__key as number, hydrate(ctx.em, entity, row)];
+    });
   });
 }
 

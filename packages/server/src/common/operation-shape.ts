@@ -1,0 +1,33 @@
+import { visit, type DocumentNode } from 'graphql';
+import { ALL_CONNECTION_FIGURES, type ConnectionNeeds } from './pagination';
+
+/** What an operation's document asks for, as far as loaders plan their SQL by it. */
+export interface OperationShape {
+  connectionNeeds: ConnectionNeeds;
+  /** Every field name in the document (fragments included); null while unknown. */
+  fieldNames: ReadonlySet<string> | null;
+}
+
+/** Until the document is known, loaders compute every figure and prefetch nothing. */
+export const UNKNOWN_OPERATION: OperationShape = { connectionNeeds: ALL_CONNECTION_FIGURES, fieldNames: null };
+
+const shapes = new WeakMap<DocumentNode, OperationShape>();
+
+/**
+ * Scans a whole operation document once; Apollo reuses the parsed document of a repeated query,
+ * so this costs nothing per request. Names are matched wherever they occur, which errs on the side
+ * of computing a figure or loading a reference.
+ */
+export function operationShapeOf(document: DocumentNode): OperationShape {
+  let shape = shapes.get(document);
+  if (!shape) {
+    const names = new Set<string>();
+    visit(document, { Field: (field) => void names.add(field.name.value) });
+    shape = {
+      connectionNeeds: { totalCount: names.has('totalCount'), hasPreviousPage: names.has('hasPreviousPage'), hasNextPage: names.has('hasNextPage') },
+      fieldNames: names,
+    };
+    shapes.set(document, shape);
+  }
+  return shape;
+}
