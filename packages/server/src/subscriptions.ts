@@ -47,10 +47,13 @@ export async function startChangeFeed(orm: MikroORM, config: AppConfig): Promise
   await redis?.start();
   return {
     hub,
-    committed: () => {
-      hub.poke();
-      redis?.committed();
-    },
+    // The feed's reads serve every subscriber, not the request that committed: they run outside
+    // its scope (its viewer, its statement count).
+    committed: () =>
+      requestScope.exit(() => {
+        hub.poke();
+        redis?.committed();
+      }),
     stop: async () => {
       hub.stop();
       await redis?.stop();

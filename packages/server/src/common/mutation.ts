@@ -142,9 +142,12 @@ export async function runMutation<P extends object>(
   }
   if (committed) ctx.onCommitted?.();
   // The payload is read back after the commit (as a replay is): every object is complete, current
-  // and seen through the caller's scope, whatever the service had loaded.
-  const payload = Object.fromEntries(
-    await Promise.all(Object.entries(stored).map(async ([field, value]) => [field, await restoreValue(ctx, value)])),
-  ) as P;
-  return { ...payload, clientMutationId: input.clientMutationId ?? null };
+  // and seen through the caller's scope, whatever the service had loaded. Each field is read only
+  // if the operation selects it.
+  const payload: Record<string, unknown> = { clientMutationId: input.clientMutationId ?? null };
+  for (const [field, value] of Object.entries(stored)) {
+    let restored: Promise<unknown> | undefined;
+    Object.defineProperty(payload, field, { enumerable: true, get: () => (restored ??= restoreValue(ctx, value)) });
+  }
+  return payload as P & MutationPayload;
 }

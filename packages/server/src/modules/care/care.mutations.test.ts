@@ -72,6 +72,17 @@ const balanceOf = async (accountId: string): Promise<string> =>
   dataOf(await server.gql('query($id: ID!) { fundAccount(id: $id) { balance } }', { id: accountId })).fundAccount.balance;
 
 describe('recordCareVisit', () => {
+  it('reads back only the payload fields the operation selects, in a fixed number of statements', async () => {
+    const input = visitInput({ visitorId: null, recipientMemberId: null, recipientName: '只选记录', method: 'PHONE' });
+    const lean = await server.gql('mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { careVisit { id } } }', { input });
+    expect(dataOf(lean).recordCareVisit.careVisit.id).toBeTruthy();
+    // begin, the organization check, the insert, the change event, commit, the visit read back.
+    expect(lean.extensions?.sqlStatements).toBe(6);
+    const full = await server.gql('mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { careVisit { id } organization { id } } }', { input });
+    expect(dataOf(full).recordCareVisit.organization.id).toBe(ids.hospital);
+    expect(full.extensions?.sqlStatements).toBe(7);
+  });
+
   it('records a phone call without money: one event under the organization', async () => {
     const before = await eventCount();
     const input = visitInput({ visitorId: null, recipientMemberId: null, recipientName: '某村党支部书记', recipientCategory: 'ORGANIZATION_SECRETARY', method: 'PHONE', note: null });
