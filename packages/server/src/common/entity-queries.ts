@@ -1,7 +1,8 @@
 import type { EntityClass } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, ID, Query, Resolver, type ClassType } from 'type-graphql';
 import type { GraphQLContext } from './context';
-import { notFound } from './errors';
+import { ErrorCode, notFound } from './errors';
 import { fromGlobalIdOf } from './global-id';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
 import type { Partition } from './filters';
@@ -72,14 +73,20 @@ export function loadReference<T extends object>(
   return reference ? ctx.loaders.byId(entity).load(reference.id) : Promise.resolve(null);
 }
 
-/** Like loadReference, for references that are never null. */
+/**
+ * Like loadReference, for references that are never null. Foreign keys rule out dangling ones, so
+ * a missing row lies outside the caller's subtree (e.g. the organization a member transferred in
+ * from), and reads as not found, like any lookup there.
+ */
 export async function loadRequiredReference<T extends object>(
   ctx: GraphQLContext,
   entity: EntityClass<T>,
   reference: { id: number },
 ): Promise<T> {
   const found = await ctx.loaders.byId(entity).load(reference.id);
-  if (!found) throw new Error(`dangling reference ${entity.name}:${reference.id}`);
+  if (!found) {
+    throw new GraphQLError(`引用的${entity.name}不在您的可见范围内`, { extensions: { code: ErrorCode.NotFound, typeName: entity.name } });
+  }
   return found;
 }
 

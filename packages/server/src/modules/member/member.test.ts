@@ -88,3 +88,22 @@ describe('members', () => {
     expect(result.inService.totalCount).toBeGreaterThanOrEqual(result.reported.totalCount);
   });
 });
+
+describe('references across the caller subtree', () => {
+  it('reports the organization a member transferred in from, outside the caller subtree, as not found (not a server error)', async () => {
+    // A transfer between two towns, seen by an administrator of the destination town.
+    const [transfer] = await server.orm.em.fork().execute<Array<{ member_id: number; town_id: number }>>(
+      `select t.member_id, split_part(o.path, '/', 3)::int as town_id from member_transfer t
+         join organization f on f.id = t.from_organization_id join organization o on o.id = t.to_organization_id
+        where split_part(f.path, '/', 3) <> split_part(o.path, '/', 3) order by t.id limit 1`,
+    );
+    const token = await tokenFor(Role.ORG_ADMIN, toGlobalId('Organization', transfer.town_id));
+    const query = `query($id: ID!) { member(id: $id) { name transfers { toOrganization { name } fromOrganization { name } } } }`;
+    const result = await server.gql(query, { id: toGlobalId('Member', transfer.member_id) }, { authorization: `Bearer ${token}` });
+    expect(result.status).toBe(200);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.path?.at(-1)])).toEqual([['NOT_FOUND', 'fromOrganization']]);
+
+    const admin = await data(query, { id: toGlobalId('Member', transfer.member_id) });
+    expect(admin.member.transfers[0].fromOrganization.name).toBeTruthy();
+  });
+});
