@@ -43,13 +43,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Tells the request's loaders what the operation selects: figures it does not ask for are not computed, references it names are loaded with their rows. */
-function operationShapePlugin(): ApolloServerPlugin<GraphQLContext> {
+/** Tells the request's loaders what the operation selects: figures it does not ask for are not computed, columns it does not name are not read, references it names are loaded with their rows. */
+function operationShapePlugin(config: AppConfig): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, contextValue }) {
-          contextValue.loaders.operation = operationShapeOf(document);
+        async didResolveOperation({ document, operation, contextValue }) {
+          // Only queries: a mutation's services may read any column of what they load.
+          contextValue.loaders.operation = operationShapeOf(document, config.readProjection && operation?.operation === 'query');
         },
       };
     },
@@ -122,7 +123,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       // No field declares cache hints, and the default cache-control plugin would wrap every field resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
       legacyJsonStatusPlugin(),
-      operationShapePlugin(),
+      operationShapePlugin(config),
       observabilityPlugin(),
       accessControlPlugin(config),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),

@@ -35,6 +35,8 @@ export interface AppConfig {
   production: boolean;
   /** Adds `extensions.sqlStatements` to responses; for tests and benchmarks. */
   exposeSqlCount: boolean;
+  /** Queries read only the columns their document names (common/row-plan.ts); off reads whole rows. */
+  readProjection: boolean;
   /** Unset means change signals stay inside this process (other instances still see changes by polling). */
   redisUrl?: string;
   /** How often the change log is read without any signal. */
@@ -189,6 +191,7 @@ function readConfig(): AppConfig {
     defaultPageSize: intFromEnv('DEFAULT_PAGE_SIZE', 20, { min: 1 }),
     production: process.env.NODE_ENV === 'production',
     exposeSqlCount: process.env.EXPOSE_SQL_COUNT === '1',
+    readProjection: process.env.READ_PROJECTION !== '0',
     redisUrl: urlFromEnv('REDIS_URL', ['redis:', 'rediss:']),
     changeFeedPollMs: intFromEnv('CHANGE_FEED_POLL_MS', 1000, { min: 10 }),
     subscriptionBufferLimit: intFromEnv('SUBSCRIPTION_BUFFER_LIMIT', 1000),

@@ -4,7 +4,7 @@ import { partitionedBase } from './filters';
 import { hydrate } from './hydration';
 import { UNKNOWN_OPERATION, type OperationShape } from './operation-shape';
 import { loadConnections, type Connection, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
-import { ReferencePrefetch } from './references';
+import { RowPlan } from './row-plan';
 
 type Key = number | string;
 
@@ -14,7 +14,7 @@ type Key = number | string;
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<Key, unknown>>();
-  private readonly prefetches = new Map<string, ReferencePrefetch>();
+  private readonly plans = new Map<string, RowPlan>();
   /** What the current operation selects, once known: loaders skip what it does not ask for. */
   private shape: OperationShape = UNKNOWN_OPERATION;
 
@@ -25,19 +25,17 @@ export class LoaderRegistry {
 
   set operation(shape: OperationShape) {
     this.shape = shape;
-    this.prefetches.clear();
+    this.plans.clear();
   }
 
-  /** The references of `entity` the operation names, to be loaded with its rows. */
-  references(entity: string): ReferencePrefetch {
-    let prefetch = this.prefetches.get(entity);
-    if (!prefetch) {
-      prefetch = ReferencePrefetch.of(this.em, entity, this.shape.fieldNames, (target: EntityMetadata) =>
-        this.byId(target.class as EntityClass<object>),
-      );
-      this.prefetches.set(entity, prefetch);
+  /** How the operation reads rows of `entity`: which columns, and which references with them. */
+  rowPlan(entity: string): RowPlan {
+    let plan = this.plans.get(entity);
+    if (!plan) {
+      plan = RowPlan.of(this.em, entity, this.shape, (target: EntityMetadata) => this.byId(target.class as EntityClass<object>));
+      this.plans.set(entity, plan);
     }
-    return prefetch;
+    return plan;
   }
 
   /** Forgets everything loaded so far, e.g. after a mutation committed. */
@@ -60,13 +58,13 @@ export class LoaderRegistry {
     return this.get(`byId:${entity.name}`, async (ids) => {
       const table = this.em.getMetadata().find(entity.name)!.tableName;
       const knex = this.em.getKnex();
-      const references = this.references(entity.name);
+      const plan = this.rowPlan(entity.name);
       const rows: Array<Record<string, unknown>> = await this.em.execute(
-        references.wrap(knex, partitionedBase(knex, table, { kind: 'column', column: 'id' }, ids)),
+        plan.wrap(knex, partitionedBase(knex, table, { kind: 'column', column: 'id' }, ids)),
       );
       const byId = new Map(
         rows.map((row) => {
-          references.prime(row);
+          plan.prime(row);
           return [String(row.__key), hydrate(this.em, entity, row)];
         }),
       );
@@ -99,7 +97,7 @@ export class LoaderRegistry {
   ): DataLoader<Key, Connection<T>> {
     return this.get(`connection:${name}:${JSON.stringify([page, variant])}`, (keys) => {
       const rows = source();
-      return loadConnections(this.em, rows, keys, page, this.limits, this.shape.connectionNeeds, this.references(rows.entity.name));
+      return loadConnections(this.em, rows, keys, page, this.limits, this.shape.connectionNeeds, this.rowPlan(rows.entity.name));
     });
   }
 

@@ -6,28 +6,28 @@ export interface OperationShape {
   connectionNeeds: ConnectionNeeds;
   /** Every field name in the document (fragments included); null while unknown. */
   fieldNames: ReadonlySet<string> | null;
+  /** Whether rows are read with only the columns the document names (queries only: services of mutations may read any column). */
+  projectsColumns: boolean;
 }
 
 /** Until the document is known, loaders compute every figure and prefetch nothing. */
-export const UNKNOWN_OPERATION: OperationShape = { connectionNeeds: ALL_CONNECTION_FIGURES, fieldNames: null };
+export const UNKNOWN_OPERATION: OperationShape = { connectionNeeds: ALL_CONNECTION_FIGURES, fieldNames: null, projectsColumns: false };
 
-const shapes = new WeakMap<DocumentNode, OperationShape>();
+const shapes = new WeakMap<DocumentNode, OperationShape[]>();
 
 /**
  * Scans a whole operation document once; Apollo reuses the parsed document of a repeated query,
  * so this costs nothing per request. Names are matched wherever they occur, which errs on the side
- * of computing a figure or loading a reference.
+ * of computing a figure or loading a column or reference.
  */
-export function operationShapeOf(document: DocumentNode): OperationShape {
-  let shape = shapes.get(document);
-  if (!shape) {
+export function operationShapeOf(document: DocumentNode, projectsColumns: boolean): OperationShape {
+  let variants = shapes.get(document);
+  if (!variants) {
     const names = new Set<string>();
     visit(document, { Field: (field) => void names.add(field.name.value) });
-    shape = {
-      connectionNeeds: { totalCount: names.has('totalCount'), hasPreviousPage: names.has('hasPreviousPage'), hasNextPage: names.has('hasNextPage') },
-      fieldNames: names,
-    };
-    shapes.set(document, shape);
+    const connectionNeeds = { totalCount: names.has('totalCount'), hasPreviousPage: names.has('hasPreviousPage'), hasNextPage: names.has('hasNextPage') };
+    variants = [false, true].map((projects) => ({ connectionNeeds, fieldNames: names, projectsColumns: projects }));
+    shapes.set(document, variants);
   }
-  return shape;
+  return variants[projectsColumns ? 1 : 0];
 }

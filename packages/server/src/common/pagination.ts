@@ -2,7 +2,7 @@ import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
 import { hydrate } from './hydration';
-import { ReferencePrefetch, type SqlFragment } from './references';
+import { RowPlan, type SqlFragment } from './row-plan';
 
 export enum OrderDirection {
   ASC = 'asc',
@@ -202,7 +202,7 @@ export async function loadConnections<T extends object>(
   args: PageArgs,
   limits: PageLimits,
   needs: ConnectionNeeds = ALL_CONNECTION_FIGURES,
-  references: ReferencePrefetch = ReferencePrefetch.none(em),
+  plan: RowPlan = RowPlan.whole(em),
 ): Promise<Connection<T>[]> {
   const window = pageWindow(args, source.orderKey, source.order.length, limits);
   const effectiveOrder = window.backward ? source.order.map((t) => ({ ...t, direction: flip(t.direction) })) : source.order;
@@ -223,13 +223,14 @@ export async function loadConnections<T extends object>(
     order: effectiveOrder.map((t) => `${quote(t.column)} ${t.direction}`).join(', '),
     inWindow: { sql: conditions.length ? conditions.join(' and ') : 'true', bindings: conditionBindings },
     limit: window.limit + 1,
-    references: (alias) => references.columns(alias),
+    columns: (alias, extra) => plan.columns(alias, [...extra, ...source.order.map((t) => t.column)]),
+    references: (alias) => plan.references(alias),
   };
   const counted = needs.totalCount || (window.backward ? Boolean(window.before) && needs.hasNextPage : Boolean(window.after) && needs.hasPreviousPage);
   const single = keys.length === 1;
   const query = compose((counted ? (single ? countedPageSql : countedPagesSql) : single ? pageSql : pagesSql)(parts));
   const rows: Record<string, unknown>[] = await em.getConnection().execute(query.sql, query.bindings);
-  return assembleConnections(em, source, keys, rows, window, args, counted, references);
+  return assembleConnections(em, source, keys, rows, window, args, counted, plan);
 }
 
 interface PageQueryParts {
@@ -239,6 +240,8 @@ interface PageQueryParts {
   /** The cursor condition. */
   inWindow: SqlFragment;
   limit: number;
+  /** The select list of the rows aliased `alias` (the plan's columns, the ordering and `extra`). */
+  columns: (alias: string, extra: string[]) => string;
   /** Select-list columns with the references of the rows aliased `alias`. */
   references: (alias: string) => SqlFragment;
 }
@@ -255,17 +258,17 @@ function compose(pieces: Array<string | SqlFragment>): SqlFragment {
 // `__rest` (rows matching the cursor) and keep one sentinel row per parent, so the figures survive
 // an empty page. References are selected last, for the page rows only.
 
-function pageSql({ base, order, inWindow, limit, references }: PageQueryParts) {
-  return ['select b.*, true as __in', references('b'), ' from (', base, ') b where ', inWindow, ` order by ${order} limit ${limit}`];
+function pageSql({ base, order, inWindow, limit, columns, references }: PageQueryParts) {
+  return [`select ${columns('b', ['__key'])}, true as __in`, references('b'), ' from (', base, ') b where ', inWindow, ` order by ${order} limit ${limit}`];
 }
 
-function pagesSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+function pagesSql({ base, order, inWindow, limit, columns, references }: PageQueryParts) {
   return [
     `with numbered as (select b.*, true as __in, row_number() over (partition by b.__key order by ${order}) as __rn from (`,
     base,
     ') b where ',
     inWindow,
-    ')\nselect n.*',
+    `)\nselect ${columns('n', ['__key', '__in', '__rn'])}`,
     references('n'),
     ` from numbered n where __rn <= ${limit} order by __key, __rn`,
   ];
@@ -273,13 +276,13 @@ function pagesSql({ base, order, inWindow, limit, references }: PageQueryParts) 
 
 // Two passes over the one parent's rows: a count (an index-only scan where possible) and the page
 // (an ordered index scan that stops after limit rows), instead of sorting the whole partition.
-function countedPageSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+function countedPageSql({ base, order, inWindow, limit, columns, references }: PageQueryParts) {
   return [
     'with base as not materialized (',
     base,
     ')\nselect c.__total, c.__rest, p.* from (select count(*) as __total, count(*) filter (where ',
     inWindow,
-    ') as __rest from base b) c\nleft join lateral (select b.*, true as __in',
+    `) as __rest from base b) c\nleft join lateral (select ${columns('b', ['__key'])}, true as __in`,
     references('b'),
     ' from base b where ',
     inWindow,
@@ -287,7 +290,7 @@ function countedPageSql({ base, order, inWindow, limit, references }: PageQueryP
   ];
 }
 
-function countedPagesSql({ base, order, inWindow, limit, references }: PageQueryParts) {
+function countedPagesSql({ base, order, inWindow, limit, columns, references }: PageQueryParts) {
   return [
     'with base as (',
     base,
@@ -299,7 +302,7 @@ numbered as (select f.*,
                     count(*) filter (where f.__in) over (partition by f.__key) as __rest,
                     row_number() over (partition by f.__key, f.__in order by ${order}) as __rn
              from flagged f)
-select n.*`,
+select ${columns('n', ['__key', '__in', '__total', '__rest', '__rn'])}`,
     references('n'),
     ` from numbered n where (__in and __rn <= ${limit}) or (not __in and __rn = 1)
 order by __key, __rn`,
@@ -314,7 +317,7 @@ function assembleConnections<T extends object>(
   window: PageWindow,
   args: PageArgs,
   counted: boolean,
-  references: ReferencePrefetch,
+  plan: RowPlan,
 ): Connection<T>[] {
   const rowsOf = keys.length === 1 ? () => rows : groupedByKey(rows);
   return keys.map((key) => {
@@ -326,7 +329,7 @@ function assembleConnections<T extends object>(
     const more = partition.length > window.limit;
     const page = partition.slice(0, window.limit);
     if (window.backward) page.reverse();
-    for (const row of page) references.prime(row);
+    for (const row of page) plan.prime(row);
     const edges = page.map((row) => new RowEdge(hydrate(em, source.entity, row), row, source));
     const skipped = total > rest;
     return {

@@ -20,11 +20,11 @@ export function listLoader<T extends object>(
 ) {
   return ctx.loaders.grouped<T>(`list:${table}:${JSON.stringify(partition)}:${orderColumn}`, async (keys) => {
     const knex = ctx.em.getKnex();
-    const references = ctx.loaders.references(entity.name);
+    const plan = ctx.loaders.rowPlan(entity.name);
     const query = partitionedBase(knex, table, partition, keys).orderBy([`t.${orderColumn}`, 't.id']);
-    const rows: Array<Record<string, unknown>> = await ctx.em.execute(references.wrap(knex, query, ['__key', orderColumn, 'id']));
+    const rows: Array<Record<string, unknown>> = await ctx.em.execute(plan.wrap(knex, query, ['__key', orderColumn, 'id']));
     return rows.map((row) => {
-      references.prime(row);
+      plan.prime(row);
       return [row.__key as number, hydrate(ctx.em, entity, row)];
     });
   });

@@ -43,14 +43,17 @@ export function tokenFor(role: Role, organizationId?: string | null, subject = `
 export const adminToken = () => tokenFor(Role.ADMIN);
 
 /** Clones the seeded template database for this test file and serves the app on a free loopback port. */
-export async function startTestServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<AppConfig> = {}, sharing?: TestServer): Promise<TestServer> {
   const serverUrl = process.env.TEST_DATABASE_SERVER_URL!;
   const template = process.env.TEST_TEMPLATE_DATABASE!;
-  const database = `dangjian_test_${process.pid}_${++counter}`;
-  await withAdminClient(serverUrl, async (client) => {
-    await client.query(`drop database if exists "${database}"`);
-    await client.query(`create database "${database}" template "${template}"`);
-  });
+  // A second service on another server's database (e.g. with other settings) leaves dropping it to that server.
+  const database = sharing ? new URL(sharing.databaseUrl).pathname.slice(1) : `dangjian_test_${process.pid}_${++counter}`;
+  if (!sharing) {
+    await withAdminClient(serverUrl, async (client) => {
+      await client.query(`drop database if exists "${database}"`);
+      await client.query(`create database "${database}" template "${template}"`);
+    });
+  }
   const base = loadConfig();
   const config: AppConfig = { ...base, exposeSqlCount: true, auth: { jwtSecret: TEST_JWT_SECRET }, ...overrides };
   const defaultAuthorization = `Bearer ${await adminToken()}`;
@@ -80,7 +83,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}): Promi
     async close() {
       await server.app.close();
       await server.orm.close();
-      await dropDatabase(serverUrl, database);
+      if (!sharing) await dropDatabase(serverUrl, database);
     },
   });
 }

@@ -2,6 +2,7 @@ import { BigIntType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-or
 import { Field, ID, ObjectType } from 'type-graphql';
 import { registerChineseEnum } from '../../common/enums';
 import { toGlobalId } from '../../common/global-id';
+import { fieldsRead } from '../../common/field-dependencies';
 
 export enum ChangeOperation {
   CREATE = 'CREATE',
@@ -78,6 +79,8 @@ export class ChangeEvent {
     return toGlobalId(this.entityType, this.entityId);
   }
 }
+
+fieldsRead(ChangeEvent, { entityId: ['entityType'] });
 
 /** The single-row counter that hands out gap-free sequences; its row lock orders concurrent commits. */
 @Entity({ tableName: 'change_sequence' })

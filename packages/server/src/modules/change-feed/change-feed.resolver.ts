@@ -8,6 +8,7 @@ import { ChangeEvent, ChangeOperation } from './change-event.entity';
 import { ChangeEventConnection, ChangeEventFilter, FieldChangeType } from './change-feed.inputs';
 import { changeEventCursor, changeEventSource } from './change-feed.loaders';
 import { subscribeToChanges, type ChangeSubscriptionArgs } from './change-subscriptions';
+import { fieldsRead } from '../../common/field-dependencies';
 
 @Resolver(() => ChangeEvent)
 export class ChangeEventResolver {
@@ -47,6 +48,8 @@ export class ChangeEventResolver {
     return entity ? ((await ctx.loaders.byId(entity as never).load(event.entityId)) as Node | null) : null;
   }
 }
+
+fieldsRead(ChangeEvent, { organization: ['organizationId'], entity: ['operation', 'entityType', 'entityId'] });
 
 const AFTER = { nullable: true, description: '续订游标（事件的 cursor）：先补发其后的全部已提交事件，再实时推送；省略则只推送订阅之后的新事件' };
 

@@ -45,6 +45,7 @@ import {
   rectifyInspectionFinding,
 } from './inspection.service';
 import { InspectionCoverage } from './inspection.types';
+import { fieldsRead } from '../../common/field-dependencies';
 
 const InspectionTeamQueries = createEntityQueries({
   entity: InspectionTeam,
@@ -150,6 +151,8 @@ export class InspectionTeamMemberResolver {
     return daysInclusive(membership.servedFrom, membership.servedTo ?? asOf ?? todayInChina());
   }
 }
+
+fieldsRead(InspectionTeamMember, { daysOnDuty: ['servedFrom', 'servedTo'] });
 
 @Resolver(() => InspectionRecord)
 export class InspectionRecordResolver extends InspectionRecordQueries {

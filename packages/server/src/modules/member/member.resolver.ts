@@ -27,6 +27,7 @@ import {
   UpdateMemberInput,
 } from './member.mutations';
 import { addMember, joinTemporaryBranch, leaveTemporaryBranch, reportToCommunity, transferMember, updateMember } from './member.service';
+import { fieldsRead } from '../../common/field-dependencies';
 
 const MemberQueries = createEntityQueries({
   entity: Member,
@@ -89,6 +90,8 @@ export class MemberResolver extends MemberQueries {
     return loadChildren(ctx, CommunityReport, 'community_report', 'member_id', member.id, 'reported_at');
   }
 }
+
+fieldsRead(Member, { age: ['birthDate'] });
 
 /** Member-related fields of an organization. */
 @Resolver(() => Organization)

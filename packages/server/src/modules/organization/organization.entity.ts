@@ -10,6 +10,7 @@ import {
   TEMPORARY_KINDS,
   UnitType,
 } from './organization.enums';
+import { fieldsRead } from '../../common/field-dependencies';
 
 /**
  * A party organization. `path` materializes the chain of ancestor ids ("/1/5/23/"), so a whole
@@ -93,6 +94,8 @@ export class Organization extends BaseEntity<'typeCode' | 'isTemporary' | 'isGra
     return this.id;
   }
 }
+
+fieldsRead(Organization, { typeCode: ['kind'], isTemporary: ['kind'], isGrassroots: ['kind'] });
 
 /** Re-parenting history: every move of a subtree keeps where it came from and on whose authority. */
 @Entity({ tableName: 'organization_move' })

@@ -4,6 +4,7 @@ import { BaseEntity, Node } from '../../common/base.entity';
 import { LocalDateScalar } from '../../common/scalars';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
+import { fieldsRead } from '../../common/field-dependencies';
 
 /** One volunteer service activity (一次志愿服务), carried out by one or more volunteers. */
 @Entity({ tableName: 'volunteer_service' })
@@ -38,6 +39,8 @@ export class VolunteerService extends BaseEntity<'hours'> {
     return this.organization.id;
   }
 }
+
+fieldsRead(VolunteerService, { hours: ['durationMinutes'] });
 
 @Entity({ tableName: 'volunteer_participation' })
 @Unique({ properties: ['service', 'member'] })
