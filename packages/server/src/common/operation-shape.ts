@@ -1,5 +1,5 @@
 import { visit, type DocumentNode } from 'graphql';
-import { ALL_CONNECTION_FIGURES, type ConnectionNeeds } from './pagination';
+import type { ConnectionNeeds } from './pagination';
 
 /** What an operation's document asks for, as far as loaders plan their SQL by it. */
 export interface OperationShape {
@@ -10,8 +10,12 @@ export interface OperationShape {
   projectsColumns: boolean;
 }
 
-/** Until the document is known, loaders compute every figure and prefetch nothing. */
-export const UNKNOWN_OPERATION: OperationShape = { connectionNeeds: ALL_CONNECTION_FIGURES, fieldNames: null, projectsColumns: false };
+/** Until the document is known, loaders compute every figure, read whole rows and prefetch nothing. */
+export const UNKNOWN_OPERATION: OperationShape = {
+  connectionNeeds: { totalCount: true, hasPreviousPage: true, hasNextPage: true },
+  fieldNames: null,
+  projectsColumns: false,
+};
 
 const shapes = new WeakMap<DocumentNode, OperationShape[]>();
 

@@ -2,7 +2,7 @@ import type { EntityClass, EntityManager, Knex } from '@mikro-orm/postgresql';
 import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
 import { hydrate } from './hydration';
-import { RowPlan, type SqlFragment } from './row-plan';
+import type { RowPlan, SqlFragment } from './row-plan';
 
 export enum OrderDirection {
   ASC = 'asc',
@@ -187,8 +187,6 @@ export interface ConnectionNeeds {
   hasNextPage: boolean;
 }
 
-export const ALL_CONNECTION_FIGURES: ConnectionNeeds = { totalCount: true, hasPreviousPage: true, hasNextPage: true };
-
 /**
  * Loads one page of a connection for many parents in a single SQL statement, so page size and
  * parent count never change the number of statements. Counting a partition (totalCount, and
@@ -201,8 +199,8 @@ export async function loadConnections<T extends object>(
   keys: readonly (number | string)[],
   args: PageArgs,
   limits: PageLimits,
-  needs: ConnectionNeeds = ALL_CONNECTION_FIGURES,
-  plan: RowPlan = RowPlan.whole(em),
+  needs: ConnectionNeeds,
+  plan: RowPlan,
 ): Promise<Connection<T>[]> {
   const window = pageWindow(args, source.orderKey, source.order.length, limits);
   const effectiveOrder = window.backward ? source.order.map((t) => ({ ...t, direction: flip(t.direction) })) : source.order;

@@ -37,15 +37,9 @@ export class RowPlan {
     private readonly loaderOf: (target: EntityMetadata) => ByIdLoader,
   ) {}
 
-  static whole(em: EntityManager): RowPlan {
-    return new RowPlan(em, null, [], () => {
-      throw new Error('no references are prefetched');
-    });
-  }
-
   static of(em: EntityManager, entity: string, shape: OperationShape, loaderOf: (target: EntityMetadata) => ByIdLoader): RowPlan {
     const { fieldNames } = shape;
-    if (!fieldNames) return RowPlan.whole(em);
+    if (!fieldNames) return new RowPlan(em, null, [], loaderOf);
     const metadata = em.getMetadata();
     const meta = metadata.find(entity)!;
     const prefetched = meta.relations
