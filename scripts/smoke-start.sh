@@ -32,4 +32,23 @@ echo "smoke: $answer"
 node -e 'const n = JSON.parse(process.argv[1]).data.members.totalCount; if (n < 40000) { console.error(`smoke: only ${n} members`); process.exit(1); }' "$answer"
 console=$(curl -sf "http://127.0.0.1:$port/")
 case "$console" in *控制台*) ;; *) echo "smoke: the console is not served at /" >&2; exit 1 ;; esac
-echo "smoke: README start command works on a fresh embedded database, and serves the console at /"
+# The console's role switch: every demo role's token answers, the organization administrator's within its subtree only.
+credentials=$(curl -sf "http://127.0.0.1:$port/graphql/demo-credentials")
+node - "$port" "$credentials" <<'JS'
+const [port, json] = process.argv.slice(2);
+const credentials = JSON.parse(json);
+const roles = credentials.map((c) => c.role);
+for (const role of ['ADMIN', 'ORG_ADMIN', 'ANALYST']) if (!roles.includes(role)) throw new Error(`smoke: demo role ${role} missing (${roles})`);
+(async () => {
+  const counts = {};
+  for (const { role, headers } of credentials) {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ members(first: 1) { totalCount } }' }),
+    });
+    counts[role] = (await response.json()).data.members.totalCount;
+  }
+  if (!(counts.ORG_ADMIN > 0 && counts.ORG_ADMIN < counts.ADMIN)) throw new Error(`smoke: scoped demo roles see ${JSON.stringify(counts)}`);
+  console.log(`smoke: demo roles ${JSON.stringify(counts)}`);
+})().catch((error) => { console.error(error.message); process.exit(1); });
+JS
+echo "smoke: README start command works on a fresh embedded database, serves the console at / and its demo roles"

@@ -329,7 +329,10 @@ test('控制台：驾驶舱新图表、党员筛选与详情、组织架构选�
   await page.getByRole('button', { name: '清除条件' }).click();
   await memberTotalChange(street);
 
-  // 党员详情页：叶旭的职务与经历
+  // 党员详情页：叶旭的职务与经历；详情总是取最新数据（地址刚由另一个客户端改过）
+  const editor = await adminSdk();
+  const ye = await editor.query(MembersDocument, { filter: { names: ['叶旭'] }, first: 1 });
+  await editor.mutate(UpdateMemberDocument, { input: { id: ye.members.edges[0].node.id, address: '详情页测试地址 1 号' } });
   await page.getByPlaceholder('按姓名搜索，如 叶旭').fill('叶旭');
   await page.getByRole('button', { name: '搜索' }).click();
   await page.locator('[data-testid=member-table] td.name', { hasText: /^叶旭$/ }).first().click();
@@ -338,6 +341,7 @@ test('控制台：驾驶舱新图表、党员筛选与详情、组织架构选�
   await page.getByTestId('member-positions').getByText('市委组织部部长').waitFor();
   await page.getByTestId('member-history').getByText('入党').waitFor();
   await page.getByTestId('member-changes').waitFor();
+  await page.getByText('详情页测试地址 1 号').waitFor();
   await shot('12-member-detail');
 
   // 一名受表彰党员的详情页：表彰记录

@@ -79,7 +79,8 @@ function ChangeLog({ id }: { id: string }) {
 
 /** `#/members/<id>`: a member's record, positions, commendations and history; sensitive fields as the service returns them. */
 export function MemberDetailPage({ id }: { id: string }) {
-  const { data, loading, error } = useQuery(MemberDocument, { variables: { id } });
+  // Shown from the cache at once, then refreshed: other clients may have changed the record since.
+  const { data, loading, error } = useQuery(MemberDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const back = (
     <a className="back" href="#/members">
       ← 返回党员列表
