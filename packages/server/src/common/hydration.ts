@@ -16,11 +16,6 @@ export function hydrate<T extends object>(em: EntityManager, entity: EntityClass
   return plainTypeOf(em.getMetadata().find(typeof entity === 'string' ? entity : entity.name)!, em).hydrate(row) as T;
 }
 
-/** An id-only reference of `entity`, like the ORM's unloaded reference. */
-export function referenceOf<T extends object>(em: EntityManager, entity: EntityClass<T>, id: unknown): T {
-  return plainTypeOf(em.getMetadata().find(entity.name)!, em).reference(id) as T;
-}
-
 interface PlainType {
   hydrate(row: Row): object;
   reference(id: unknown): object;
