@@ -1,4 +1,5 @@
 import { Role } from '../../common/auth/roles';
+import { requestScope } from '../../common/request-scope';
 import { startTestServer, tokenFor, type TestServer } from '../../test/harness';
 import { FACTS } from './analytics.resolver';
 
@@ -127,7 +128,10 @@ describe('only what the query reads is computed', () => {
   async function statementsOf(text: string, variables?: Record<string, unknown>) {
     const knex = server.orm.em.getKnex();
     const sql: string[] = [];
-    const listener = (statement: { sql: string }) => sql.push(statement.sql);
+    // Only the request's statements: the change feed polls the log on its own timer, outside any request.
+    const listener = (statement: { sql: string }) => {
+      if (requestScope.getStore()) sql.push(statement.sql);
+    };
     knex.on('query', listener);
     try {
       return { ...(await query(text, variables)), sql };
