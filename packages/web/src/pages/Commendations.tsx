@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { CommendationBatchesDocument, CommendationCategory } from '@dangjian/sdk';
-import { COMMENDATION_CATEGORY_LABELS, Empty, ErrorView, Loading } from '../ui';
+import { COMMENDATION_CATEGORY_LABELS, stateOf } from '../ui';
 
 const CATEGORIES = Object.values(CommendationCategory);
 
@@ -18,13 +18,7 @@ export function Commendations() {
           </span>
         ) : null}
       </h2>
-      {loading && !data ? (
-        <Loading />
-      ) : error ? (
-        <ErrorView error={error} />
-      ) : !edges.length ? (
-        <Empty>暂无表彰</Empty>
-      ) : (
+      {stateOf({ loading, error, data }, !edges.length, '暂无表彰') ?? (
         <div className="scroll">
           <table className="table" data-testid="batch-table">
             <thead>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { FundAccountsDocument, FundTransactionOrderField, FundTransactionsDocument, OrderDirection, formatMoney } from '@dangjian/sdk';
-import { DIRECTION_LABELS, Empty, ErrorView, FUND_ACCOUNT_KIND_LABELS, Loading, TRANSACTION_KIND_LABELS } from '../ui';
+import { DIRECTION_LABELS, Empty, ErrorView, FUND_ACCOUNT_KIND_LABELS, Loading, TRANSACTION_KIND_LABELS, stateOf } from '../ui';
 
 const PAGE = 20;
 
@@ -96,13 +96,7 @@ export function Funds() {
             </span>
           ) : null}
         </h2>
-        {loading && !data ? (
-          <Loading />
-        ) : error ? (
-          <ErrorView error={error} />
-        ) : !edges.length ? (
-          <Empty>暂无资金账户</Empty>
-        ) : (
+        {stateOf({ loading, error, data }, !edges.length, '暂无资金账户') ?? (
           <div className="scroll">
             <table className="table" data-testid="account-table">
               <thead>

@@ -10,7 +10,7 @@ import {
   RectificationStatus,
   type InspectionRecordFilter,
 } from '@dangjian/sdk';
-import { Empty, ErrorView, Loading, RECTIFICATION_LABELS } from '../ui';
+import { Empty, ErrorView, Loading, RECTIFICATION_LABELS, stateOf } from '../ui';
 
 const ROUNDS = Array.from({ length: 17 }, (_, i) => i + 1);
 const PAGE = 20;
@@ -42,13 +42,7 @@ function Teams({ onPick }: { onPick: (id: string) => void }) {
           </span>
         ) : null}
       </h2>
-      {loading && !data ? (
-        <Loading />
-      ) : error ? (
-        <ErrorView error={error} />
-      ) : !edges.length ? (
-        <Empty>暂无督查专班</Empty>
-      ) : (
+      {stateOf({ loading, error, data }, !edges.length, '暂无督查专班') ?? (
         <div className="scroll">
           <table className="table" data-testid="team-table">
             <thead>
