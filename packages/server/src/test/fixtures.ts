@@ -102,3 +102,22 @@ export async function idByExactName(server: TestServer, root: 'members' | 'organ
   expect(matches).toHaveLength(1);
   return matches[0].id;
 }
+
+/** A change-log entry as tests inspect it. */
+export interface LoggedChange {
+  sequence: string;
+  entityType: string;
+  entityId: string;
+  operation: string;
+  mutation: string;
+  organizationPath: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+const CHANGE_EVENT_FIELDS = 'sequence entityType entityId operation mutation organizationPath changes { field before after }';
+
+/** The newest `n` change-log entries, oldest first, read through the API as an administrator (`fields` narrows what each holds). */
+export async function lastChangeEvents(server: TestServer, n: number, fields = CHANGE_EVENT_FIELDS): Promise<LoggedChange[]> {
+  const response = await server.gql(`query($n: Int!) { changeEvents(last: $n) { nodes { ${fields} } } }`, { n });
+  return dataOf(response).changeEvents.nodes;
+}

@@ -1,4 +1,4 @@
-import { dataOf, Fixtures, globalId } from '../../test/fixtures';
+import { dataOf, Fixtures, globalId, lastChangeEvents } from '../../test/fixtures';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -66,12 +66,8 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 }
 const eventCount = () => count('select count(*) from change_event');
 
-type Event = { entityType: string; entityId: string; operation: string; mutation: string; organizationPath: string | null };
 
-async function lastEvents(n: number): Promise<Event[]> {
-  const result = await server.gql(`{ changeEvents(last: ${n}) { nodes { entityType entityId operation mutation organizationPath } } }`);
-  return dataOf(result).changeEvents.nodes;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n, 'entityType entityId operation mutation organizationPath');
 
 async function balance(accountId: string): Promise<string> {
   return dataOf(await server.gql('query($id: ID!) { fundAccount(id: $id) { balance } }', { id: accountId })).fundAccount.balance;

@@ -1,4 +1,4 @@
-import { dataOf, errorCodes, Fixtures, globalId } from '../../test/fixtures';
+import { dataOf, errorCodes, Fixtures, globalId, lastChangeEvents } from '../../test/fixtures';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -34,10 +34,7 @@ async function pathOf(organizationId: number): Promise<string> {
   return row.path;
 }
 
-async function lastEvents(n: number) {
-  const result = await server.gql(`{ changeEvents(last: ${n}) { nodes { entityType entityId operation mutation organizationPath } } }`);
-  return dataOf(result).changeEvents.nodes as Array<{ entityType: string; entityId: string; operation: string; mutation: string; organizationPath: string }>;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n);
 
 const RECORD = `mutation($input: RecordDonationInput!) {
   recordDonation(input: $input) {

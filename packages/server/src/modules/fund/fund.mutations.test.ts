@@ -1,4 +1,4 @@
-import { dataOf, errorCodes, Fixtures, globalId } from '../../test/fixtures';
+import { dataOf, errorCodes, Fixtures, globalId, lastChangeEvents } from '../../test/fixtures';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -30,17 +30,7 @@ async function pathOf(organizationId: number): Promise<string> {
   return row.path;
 }
 
-async function lastEvents(n: number) {
-  const result = await server.gql(`{ changeEvents(last: ${n}) { nodes { entityType entityId operation mutation organizationPath changes { field after } } } }`);
-  return dataOf(result).changeEvents.nodes as Array<{
-    entityType: string;
-    entityId: string;
-    operation: string;
-    mutation: string;
-    organizationPath: string;
-    changes: Array<{ field: string; after: unknown }>;
-  }>;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n, 'entityType entityId operation mutation organizationPath changes { field after }');
 
 const OPEN = `mutation($input: OpenFundAccountInput!) {
   openFundAccount(input: $input) { clientMutationId account { id name kind openedAt description balance organization { id } } organization { id } }

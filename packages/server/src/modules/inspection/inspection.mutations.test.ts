@@ -1,4 +1,4 @@
-import { dataOf, Fixtures, globalId } from '../../test/fixtures';
+import { dataOf, Fixtures, globalId, lastChangeEvents } from '../../test/fixtures';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -41,12 +41,8 @@ async function eventCount(): Promise<number> {
   return Number(row.count);
 }
 
-type Event = { entityType: string; entityId: string; operation: string; mutation: string; organizationPath: string | null; changes: Array<{ field: string; before: unknown; after: unknown }> };
 
-async function lastEvents(n: number): Promise<Event[]> {
-  const result = await server.gql(`{ changeEvents(last: ${n}) { nodes { entityType entityId operation mutation organizationPath changes { field before after } } } }`);
-  return dataOf(result).changeEvents.nodes;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n);
 
 const FORM = `mutation($input: FormInspectionTeamInput!) {
   formInspectionTeam(input: $input) {

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../test/harness';
+import { lastChangeEvents } from '../../test/fixtures';
 
 let server: TestServer;
 let rootId: string;
@@ -43,11 +44,7 @@ async function eventCount(): Promise<number> {
   return Number(row.count);
 }
 
-async function lastEvents(n: number) {
-  const result = await server.gql(`{ changeEvents(last: ${n}) { nodes { sequence entityType entityId operation mutation organizationPath changes { field before after } } } }`);
-  expect(result.errors).toBeUndefined();
-  return result.data!.changeEvents.nodes as Array<{ sequence: string; entityType: string; entityId: string; operation: string; mutation: string; organizationPath: string; changes: Array<{ field: string; before: unknown; after: unknown }> }>;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n);
 
 describe('createOrganization', () => {
   it('creates an organization under its parent, echoes clientMutationId and logs one event', async () => {

@@ -1,4 +1,4 @@
-import { dataOf, Fixtures, globalId } from '../../test/fixtures';
+import { dataOf, Fixtures, globalId, lastChangeEvents } from '../../test/fixtures';
 import { startTestServer, type TestServer } from '../../test/harness';
 
 let server: TestServer;
@@ -90,10 +90,7 @@ async function counts() {
   return { events: Number(row.events), squads: Number(row.squads), members: Number(row.members) };
 }
 
-async function lastEvents(n: number) {
-  const data = dataOf(await server.gql(`{ changeEvents(last: ${n}) { nodes { entityType entityId operation mutation organizationPath } } }`));
-  return data.changeEvents.nodes as Array<{ entityType: string; entityId: string; operation: string; mutation: string; organizationPath: string }>;
-}
+const lastEvents = (n: number) => lastChangeEvents(server, n);
 
 async function expectRefused(query: string, input: Record<string, unknown>, extensions: Record<string, unknown>) {
   const before = await counts();
