@@ -13,6 +13,7 @@ import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { operationShapeOf } from './common/operation-shape';
+import { compiledReadPlugin } from './common/compiled-read';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
@@ -62,12 +63,13 @@ function sqlStatementCountPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           const scope = requestScope.getStore();
           if (scope && response.body.kind === 'single') {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
               sqlStatements: scope.sqlStatements,
+              ...(contextValue.compiledRead && { compiledRead: true }),
             };
           }
         },
@@ -126,6 +128,8 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       operationShapePlugin(config),
       observabilityPlugin(),
       accessControlPlugin(config),
+      // After access control: only operations it let through are answered.
+      ...(config.compiledReads ? [compiledReadPlugin()] : []),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),
     ],
   });

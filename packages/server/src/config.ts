@@ -37,6 +37,8 @@ export interface AppConfig {
   exposeSqlCount: boolean;
   /** Queries read only the columns their document names (common/row-plan.ts); off reads whole rows. */
   readProjection: boolean;
+  /** Queries whose every field has an SQL form are answered by one statement (common/compiled-read.ts); off runs resolvers. */
+  compiledReads: boolean;
   /** Unset means change signals stay inside this process (other instances still see changes by polling). */
   redisUrl?: string;
   /** How often the change log is read without any signal. */
@@ -192,6 +194,7 @@ function readConfig(): AppConfig {
     production: process.env.NODE_ENV === 'production',
     exposeSqlCount: process.env.EXPOSE_SQL_COUNT === '1',
     readProjection: process.env.READ_PROJECTION !== '0',
+    compiledReads: process.env.COMPILED_READS !== '0',
     redisUrl: urlFromEnv('REDIS_URL', ['redis:', 'rediss:']),
     changeFeedPollMs: intFromEnv('CHANGE_FEED_POLL_MS', 1000, { min: 10 }),
     subscriptionBufferLimit: intFromEnv('SUBSCRIPTION_BUFFER_LIMIT', 1000),

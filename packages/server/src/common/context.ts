@@ -20,6 +20,8 @@ export interface GraphQLContext {
   connectionParams?: Record<string, unknown>;
   /** The authenticated caller; null for anonymous. */
   viewer?: Viewer | null;
+  /** Set when the operation was answered by one compiled statement (common/compiled-read.ts). */
+  compiledRead?: boolean;
 }
 
 export function createContext(

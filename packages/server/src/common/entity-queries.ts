@@ -7,6 +7,7 @@ import { fromGlobalIdOf } from './global-id';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
 import type { Partition } from './filters';
 import { listLoader } from './relations';
+import { connectionField, lookupField } from './compiled-read';
 
 export interface EntityQueriesOptions<T extends object, F extends object, O extends object> {
   entity: EntityClass<T> & ClassType<T>;
@@ -41,6 +42,10 @@ export async function findByGlobalId<T extends object>(
  */
 export function createEntityQueries<T extends object, F extends object, O extends object>(options: EntityQueriesOptions<T, F, O>) {
   const { entity, label } = options;
+  lookupField(options.single, entity.name);
+  const listOf = connectionField('Query', options.plural, ({ filter, orderBy }: { filter: F | null; orderBy: O | null }) =>
+    options.source({ kind: 'root' }, filter, orderBy),
+  );
 
   @Resolver()
   abstract class EntityQueries {
@@ -56,9 +61,7 @@ export function createEntityQueries<T extends object, F extends object, O extend
       @Arg('orderBy', () => options.order, { nullable: true, description: '排序方式' }) orderBy: O | null,
       @Ctx() ctx: GraphQLContext,
     ): Promise<Connection<T>> {
-      return ctx.loaders
-        .connection(options.plural, page, { filter, orderBy }, () => options.source({ kind: 'root' }, filter, orderBy))
-        .load(0);
+      return listOf(ctx, 0, page, { filter, orderBy });
     }
   }
   return EntityQueries;

@@ -97,7 +97,7 @@ export interface PageLimits {
   maxPageSize: number;
 }
 
-interface PageWindow {
+export interface PageWindow {
   limit: number;
   backward: boolean;
   after?: unknown[];
@@ -133,7 +133,7 @@ function checkCount(value: number | null | undefined, field: string, limits: Pag
   return value;
 }
 
-function pageWindow(args: PageArgs, orderKey: string, width: number, limits: PageLimits): PageWindow {
+export function pageWindow(args: PageArgs, orderKey: string, width: number, limits: PageLimits): PageWindow {
   const first = checkCount(args.first, 'first', limits);
   const last = checkCount(args.last, 'last', limits);
   if (first !== undefined && last !== undefined) throw badUserInput('first 与 last 不能同时使用', ['first', 'last']);
@@ -145,14 +145,14 @@ function pageWindow(args: PageArgs, orderKey: string, width: number, limits: Pag
   };
 }
 
-const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
+export const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
 
 function flip(direction: OrderDirection): OrderDirection {
   return direction === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC;
 }
 
 /** `(a, b, id)` strictly after (or before) the cursor values in the given order, as an OR of equality prefixes. */
-function keysetCondition(order: OrderTerm[], values: unknown[], after: boolean): { sql: string; bindings: unknown[] } {
+export function keysetCondition(order: OrderTerm[], values: unknown[], after: boolean): { sql: string; bindings: unknown[] } {
   const alternatives: string[] = [];
   const bindings: unknown[] = [];
   order.forEach((term, index) => {

@@ -4,6 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 't
 import type { GraphQLContext } from './context';
 import { partitionedBase, type Partition } from './filters';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
+import { connectionField } from './compiled-read';
 
 /** Rows whose organization `column` is the key organization, or (with descendants) lies in its subtree. */
 export function organizationPartition(includeDescendants: boolean, column = 'organization_id'): Partition {
@@ -85,6 +86,12 @@ export function createOrganizationListResolver<T extends object, F extends objec
   options: OrganizationListOptions<T, F, O>,
 ) {
   const { name, label } = options;
+  const rowsOf = connectionField(
+    options.organization.name,
+    name,
+    ({ includeDescendants, filter, orderBy }: { includeDescendants: boolean; filter: F | null; orderBy: O | null }) =>
+      options.source(organizationPartition(includeDescendants, options.column), filter, orderBy),
+  );
 
   // type-graphql pairs a field with its resolver by method name, so the method is named after the field.
   @Resolver(() => options.organization)
@@ -101,11 +108,7 @@ export function createOrganizationListResolver<T extends object, F extends objec
       @Arg('orderBy', () => options.order, { nullable: true, description: '排序方式' }) orderBy: O | null,
       @Ctx() ctx: GraphQLContext,
     ): Promise<Connection<T>> {
-      return ctx.loaders
-        .connection(`organization.${name}:${includeDescendants}`, page, { filter, orderBy }, () =>
-          options.source(organizationPartition(includeDescendants, options.column), filter, orderBy),
-        )
-        .load(org.id);
+      return rowsOf(ctx, org.id, page, { includeDescendants, filter, orderBy });
     }
   }
   return OrganizationListResolver;

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
+import { connectionField } from '../../common/compiled-read';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
@@ -105,6 +106,13 @@ export class CommendationResolver extends CommendationQueries {
   }
 }
 
+const memberCommendations = connectionField(
+  'Member',
+  'commendations',
+  ({ filter, orderBy }: { filter: CommendationFilter | null; orderBy: InstanceType<typeof CommendationOrder> | null }) =>
+    commendationSource(MEMBER_COMMENDATIONS, filter, orderBy),
+);
+
 /** Commendations a member received. */
 @Resolver(() => Member)
 export class MemberCommendationsResolver {
@@ -117,9 +125,7 @@ export class MemberCommendationsResolver {
     orderBy: InstanceType<typeof CommendationOrder> | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<Commendation>> {
-    return ctx.loaders
-      .connection('member.commendations', page, { filter, orderBy }, () => commendationSource(MEMBER_COMMENDATIONS, filter, orderBy))
-      .load(member.id);
+    return memberCommendations(ctx, member.id, page, { filter, orderBy });
   }
 }
 

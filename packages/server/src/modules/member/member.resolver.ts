@@ -28,6 +28,7 @@ import {
 } from './member.mutations';
 import { addMember, joinTemporaryBranch, leaveTemporaryBranch, reportToCommunity, transferMember, updateMember } from './member.service';
 import { fieldsRead } from '../../common/field-dependencies';
+import { connectionField } from '../../common/compiled-read';
 
 const MemberQueries = createEntityQueries({
   entity: Member,
@@ -93,6 +94,13 @@ export class MemberResolver extends MemberQueries {
 
 fieldsRead(Member, { age: ['birthDate'] });
 
+const organizationMembers = connectionField(
+  'Organization',
+  'members',
+  ({ includeDescendants, filter, orderBy }: { includeDescendants: boolean; filter: MemberFilter | null; orderBy: InstanceType<typeof MemberOrder> | null }) =>
+    memberSource(organizationPartition(includeDescendants), filter, orderBy),
+);
+
 /** Member-related fields of an organization. */
 @Resolver(() => Organization)
 export class OrganizationMembersResolver {
@@ -105,15 +113,7 @@ export class OrganizationMembersResolver {
     @Arg('orderBy', () => MemberOrder, { nullable: true, description: '排序方式' }) orderBy: InstanceType<typeof MemberOrder> | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<Member>> {
-    return ctx.loaders
-      .connection(`organization.members:${includeDescendants}`, page, { filter, orderBy }, () =>
-        memberSource(
-          organizationPartition(includeDescendants),
-          filter,
-          orderBy,
-        ),
-      )
-      .load(org.id);
+    return organizationMembers(ctx, org.id, page, { includeDescendants, filter, orderBy });
   }
 
   @FieldResolver(() => Int, { description: '党员人数（includeDescendants 为真时含全部下级）' })

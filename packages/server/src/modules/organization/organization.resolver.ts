@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 't
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
+import { connectionField } from '../../common/compiled-read';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { OrderDirection, PageArgs, type Connection } from '../../common/pagination';
 import { Organization, OrganizationMove } from './organization.entity';
@@ -29,6 +30,14 @@ const OrganizationQueries = createEntityQueries({
   source: organizationSource,
 });
 
+type OrganizationListArgs = { filter: OrganizationFilter | null; orderBy: InstanceType<typeof OrganizationOrder> | null };
+const childrenOf = connectionField('Organization', 'children', ({ filter, orderBy }: OrganizationListArgs) =>
+  organizationSource({ kind: 'column', column: 'parent_id' }, filter, orderBy),
+);
+const descendantsOf = connectionField('Organization', 'descendants', ({ filter, orderBy }: OrganizationListArgs) =>
+  organizationSource({ kind: 'subtree', column: 'id' }, filter, orderBy),
+);
+
 @Resolver(() => Organization)
 export class OrganizationResolver extends OrganizationQueries {
   @FieldResolver(() => Organization, { nullable: true, description: '上级党组织（市委为空）' })
@@ -44,11 +53,7 @@ export class OrganizationResolver extends OrganizationQueries {
     @Arg('orderBy', () => OrganizationOrder, { nullable: true, description: '排序方式' }) orderBy: InstanceType<typeof OrganizationOrder> | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<Organization>> {
-    return ctx.loaders
-      .connection('organization.children', page, { filter, orderBy }, () =>
-        organizationSource({ kind: 'column', column: 'parent_id' }, filter, orderBy),
-      )
-      .load(org.id);
+    return childrenOf(ctx, org.id, page, { filter, orderBy });
   }
 
   @FieldResolver(() => OrganizationConnection, { description: '全部下级党组织（整棵子树，不含自身）' })
@@ -59,11 +64,7 @@ export class OrganizationResolver extends OrganizationQueries {
     @Arg('orderBy', () => OrganizationOrder, { nullable: true, description: '排序方式' }) orderBy: InstanceType<typeof OrganizationOrder> | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Connection<Organization>> {
-    return ctx.loaders
-      .connection('organization.descendants', page, { filter, orderBy }, () =>
-        organizationSource({ kind: 'subtree', column: 'id' }, filter, orderBy),
-      )
-      .load(org.id);
+    return descendantsOf(ctx, org.id, page, { filter, orderBy });
   }
 
   @FieldResolver(() => [Organization], { description: '全部上级党组织，从市委开始依次向下' })
