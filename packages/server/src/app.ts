@@ -13,7 +13,7 @@ import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { operationShapeOf } from './common/operation-shape';
-import { compiledReadPlugin } from './common/compiled-read';
+import { compiledReadPlugin, stringifyResult } from './common/compiled-read';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
@@ -113,6 +113,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
     schema,
     formatError: withDatabaseUnavailable(formatError),
     includeStacktraceInErrorResponses: false,
+    stringifyResult,
     // Huge documents are refused while parsing, before validation (whose cost grows with the square of the fields) runs.
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     // main.ts owns SIGTERM/SIGINT (graceful shutdown in a fixed order); Apollo must not race it.

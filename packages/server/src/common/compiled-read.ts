@@ -14,6 +14,7 @@ import {
   isObjectType,
   type DocumentNode,
   type FieldNode,
+  type FormattedExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLEnumType,
   type GraphQLField,
@@ -433,14 +434,34 @@ function preparedName(text: string): string | undefined {
  * about as much as running it. Sent through the ORM's knex (statement counting, replica routing
  * of read-only requests) but not through `em.execute`, which inlines parameters into the text.
  */
-export async function runCompiledQuery(ctx: GraphQLContext, query: CompiledQuery): Promise<Record<string, unknown> | null> {
+export async function runCompiledQuery(ctx: GraphQLContext, query: CompiledQuery): Promise<CompiledData | null> {
   const driver = ctx.em.getDriver() as PostgreSqlDriver;
   const raw = driver.getConnection('read').getKnex().raw(query.sql, query.bindings as Knex.RawBinding[]);
   const name = preparedName(query.sql);
   const result: { rows: Array<{ data: string }> } = await (name ? raw.options({ name }) : raw);
   const data = result.rows[0]?.data;
-  if (!data || data.includes(FALLBACK)) return null;
-  return JSON.parse(data);
+  return data && !data.includes(FALLBACK) ? new CompiledData(data) : null;
+}
+
+/**
+ * A compiled query's `data`, kept as the JSON text PostgreSQL built until the response is written
+ * (`stringifyResult`), instead of being parsed only to be serialized again.
+ */
+export class CompiledData {
+  constructor(readonly json: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.json);
+  }
+}
+
+/** Apollo's `stringifyResult`: compiled data is written as it came; anything else as Apollo would. */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  if (result.data instanceof CompiledData && !result.errors) {
+    const extensions = result.extensions ? `,"extensions":${JSON.stringify(result.extensions)}` : '';
+    return `{"data":${result.data.json}${extensions}}\n`;
+  }
+  return `${JSON.stringify(result)}\n`;
 }
 
 /** Apollo plugin: answers a compilable query before execution, so its resolvers never run. */
@@ -454,7 +475,8 @@ export function compiledReadPlugin(): ApolloServerPlugin<GraphQLContext> {
           const data = await runCompiledQuery(contextValue, query).catch(() => null);
           if (!data) return null;
           contextValue.compiledRead = true;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+          // Apollo types `data` as a plain record; stringifyResult writes this one's text as is.
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: data as unknown as Record<string, unknown> } } };
         },
       };
     },
