@@ -82,6 +82,23 @@ describe('compiled reads', () => {
     expect(result.extensions?.compiledRead).toBe(true);
   });
 
+  it('applies filters and orderings exactly as the resolvers do', async () => {
+    const town = toGlobalId('Organization', 2);
+    const queries: Array<[string, Record<string, unknown>?]> = [
+      ['{ members(first: 50, filter: { nameContains: "李", statuses: [FULL], inService: true }) { totalCount nodes { name status } } }'],
+      ['query($f: MemberFilter) { members(first: 30, filter: $f, orderBy: { field: NAME, direction: DESC }) { totalCount nodes { name joinedPartyAt } } }', { f: { joinedPartyAt: { from: '1990-01-01', to: '2000-12-31' }, gender: 'FEMALE' } }],
+      ['query($f: MemberFilter) { members(first: 30, filter: $f) { totalCount nodes { name } } }', { f: { organization: { organizationId: town }, reportedToCommunity: false } }],
+      ['query($f: MemberFilter) { members(first: 30, filter: $f) { totalCount nodes { name } } }', { f: { organization: { organizationId: town, includeDescendants: false } } }],
+      ['{ organizations(first: 40, filter: { kinds: [BRANCH], nameContains: "村" }) { totalCount nodes { name kind members(first: 3, filter: { occupations: [FARMER] }) { totalCount nodes { name occupation } } } } }'],
+      ['{ commendations(first: 40, filter: { hasAward: true }) { totalCount nodes { category reason } } }'],
+    ];
+    for (const [query, variables] of queries) {
+      const result = await both(query, variables);
+      expect(result.errors).toBeUndefined();
+      expect(result.extensions).toMatchObject({ compiledRead: true, sqlStatements: 1 });
+    }
+  });
+
   it('limits a scoped caller to its subtree exactly as the resolvers do', async () => {
     // The second-level organization with the most members in its subtree.
     const [town] = await compiled.orm.em.fork().execute<Array<{ id: number }>>(
@@ -109,7 +126,9 @@ describe('compiled reads', () => {
     expect(badId.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const longSearch = await both(`{ members(filter: { nameContains: "${'张'.repeat(60)}" }) { nodes { name } } }`);
     expect(longSearch.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    for (const result of [missing, tooMany, badId, longSearch]) expect(result.extensions?.compiledRead).toBeUndefined();
+    const backwardsRange = await both('{ members(filter: { joinedPartyAt: { from: "2001-01-01", to: "2000-01-01" } }) { nodes { name } } }');
+    expect(backwardsRange.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    for (const result of [missing, tooMany, badId, longSearch, backwardsRange]) expect(result.extensions?.compiledRead).toBeUndefined();
   });
 
   it('answers an anonymous caller the way the resolvers do', async () => {

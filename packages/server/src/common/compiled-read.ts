@@ -9,6 +9,7 @@ import {
   getNullableType,
   getVariableValues,
   isEnumType,
+  isInputObjectType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -29,6 +30,7 @@ import type { GraphQLContext } from './context';
 import { partitionedBase, scopedTable } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { currentScopePath } from './request-scope';
+import { breaksRules } from './validation';
 import { keysetCondition, pageWindow, quote, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
 import type { SqlFragment } from './row-plan';
 
@@ -42,10 +44,10 @@ import type { SqlFragment } from './row-plan';
  * The SQL is built from the same parts the resolvers use — connection sources with their filters,
  * orderings and the caller's subtree rule (`partitionedBase`, `scopedTable`), page windows and
  * cursor conditions — so both paths read the same rows. Anything the compiler does not know (a
- * field resolver without an SQL form, masked or logged fields, cursors, backward pages, filters
- * that need validation, directives) makes the operation run through the resolvers as before, and
- * so do answers the resolvers would turn into errors (a lookup that finds nothing, a required
- * reference outside the caller's subtree), so errors are always produced in one place.
+ * field resolver without an SQL form, masked or logged fields, cursors, backward pages,
+ * directives) makes the operation run through the resolvers as before, and so do answers the
+ * resolvers would turn into errors (a lookup that finds nothing, a required reference outside the
+ * caller's subtree, arguments breaking a rule), so errors are always produced in one place.
  * `compiled-read.test.ts` compares both paths field by field.
  */
 
@@ -160,6 +162,39 @@ function argumentsOf(c: Compilation, field: GraphQLField<unknown, unknown>, node
   return getArgumentValues(field, node, c.variables);
 }
 
+/**
+ * A field's arguments as its resolver receives them: input objects (filters, orderings) become
+ * instances of their classes, and one that breaks a validation rule is left to the resolver,
+ * which reports it.
+ */
+function resolverArguments(c: Compilation, field: GraphQLField<unknown, unknown>, node: FieldNode): Record<string, unknown> {
+  const args = argumentsOf(c, field, node);
+  for (const arg of field.args) {
+    const type = getNamedType(arg.type);
+    if (args[arg.name] == null || !isInputObjectType(type)) continue;
+    const instance = inputInstance(type.name, args[arg.name]);
+    if ([instance].flat().some((value) => breaksRules(value as object))) notCompilable(`${arg.name} breaks a rule`);
+    args[arg.name] = instance;
+  }
+  return args;
+}
+
+/** Like type-graphql's argument conversion: the class's own defaults, overwritten by the given fields, nested inputs converted too. */
+function inputInstance(typeName: string, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => inputInstance(typeName, item));
+  if (value === null || typeof value !== 'object') return value;
+  const storage = getMetadataStorage();
+  const target = storage.inputTypes.find((type) => type.name === typeName)?.target ?? notCompilable(`input type ${typeName}`);
+  const fields = storage.fields.filter((meta) => meta.target === target || target.prototype instanceof meta.target);
+  const data: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const field = fields.find((meta) => meta.schemaName === key) ?? notCompilable(`input field ${typeName}.${key}`);
+    const nested = storage.inputTypes.find((type) => type.target === field.getType())?.name;
+    data[field.name] = nested ? inputInstance(nested, item) : item;
+  }
+  return Object.assign(new (target as new () => object)(), data);
+}
+
 // --- entity rows ----------------------------------------------------------------------------
 
 /** The JSON of an entity row aliased `alias`, as the GraphQL object type `type` with the given selections. */
@@ -244,9 +279,7 @@ function referenceValue(c: Compilation, field: GraphQLField<unknown, unknown>, n
 const CONNECTION_FIELDS = new Set(['nodes', 'edges', 'pageInfo', 'totalCount', '__typename']);
 
 function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], sourceOf: SourceOf, parentKey: string | null): SqlFragment {
-  const args = argumentsOf(c, field, nodes[0]);
-  // Filters carry validation rules (search length, date ranges) that the resolvers check.
-  if (args.filter != null) notCompilable('filter');
+  const args = resolverArguments(c, field, nodes[0]);
   const page = { first: args.first, after: args.after, last: args.last, before: args.before } as PageArgs;
   if (page.last != null || page.before != null) notCompilable('backward page');
   const source = sourceOf(args);
@@ -393,8 +426,8 @@ function compileQuery(
   if (coerced.errors) return null;
   const c: Compilation = {
     schema,
-    knex: ctx.em.getKnex(),
-    metadata: (entity) => ctx.em.getMetadata().find(entity) ?? undefined,
+    knex: ctx.database.getKnex(),
+    metadata: (entity) => ctx.database.getMetadata().find(entity) ?? undefined,
     variables: coerced.coerced,
     fragments,
     limits: { defaultPageSize: ctx.config.defaultPageSize, maxPageSize: ctx.config.maxPageSize },
@@ -435,7 +468,7 @@ function preparedName(text: string): string | undefined {
  * of read-only requests) but not through `em.execute`, which inlines parameters into the text.
  */
 export async function runCompiledQuery(ctx: GraphQLContext, query: CompiledQuery): Promise<CompiledData | null> {
-  const driver = ctx.em.getDriver() as PostgreSqlDriver;
+  const driver = ctx.database.getDriver() as PostgreSqlDriver;
   const raw = driver.getConnection('read').getKnex().raw(query.sql, query.bindings as Knex.RawBinding[]);
   const name = preparedName(query.sql);
   const result: { rows: Array<{ data: string }> } = await (name ? raw.options({ name }) : raw);

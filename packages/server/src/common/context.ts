@@ -6,8 +6,13 @@ import { LoaderRegistry } from './loaders';
 
 export interface GraphQLContext {
   /** A fork of the EntityManager: its identity map lives and dies with the request. */
-  em: EntityManager;
+  readonly em: EntityManager;
   loaders: LoaderRegistry;
+  /**
+   * The application's EntityManager, for what needs no identity map: building SQL (knex,
+   * metadata) and statements that load no entities. Entities are always loaded through `em`.
+   */
+  readonly database: EntityManager;
   requestId: string;
   config: AppConfig;
   /** The `Idempotency-Key` request header, if any. */
@@ -30,10 +35,17 @@ export function createContext(
   requestId: string,
   extras: Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams' | 'viewer'> = {},
 ): GraphQLContext {
-  const em = rootEm.fork();
+  let em: EntityManager | undefined;
+  let loaders: LoaderRegistry | undefined;
+  // Created on first use: a query answered by one compiled statement needs neither.
   return {
-    em,
-    loaders: new LoaderRegistry(em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }),
+    get em() {
+      return (em ??= rootEm.fork());
+    },
+    get loaders() {
+      return (loaders ??= new LoaderRegistry(this.em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }));
+    },
+    database: rootEm,
     requestId,
     config,
     ...extras,

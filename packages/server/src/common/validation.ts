@@ -1,4 +1,4 @@
-import { getMetadataStorage as validationMetadata, validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage as validationMetadata, validate, validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { getMetadataStorage, type ResolverData } from 'type-graphql';
 import { GraphQLError } from 'graphql';
@@ -41,6 +41,14 @@ function hasConstraints(argType: unknown): boolean {
   return known;
 }
 
+// Absent and null optional fields are GraphQL's concern (non-null is enforced by the schema), not a validation failure.
+const OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } };
+
+/** Whether an input object (a class instance) breaks any rule; every rule of this schema is synchronous. */
+export function breaksRules(value: object): boolean {
+  return hasConstraints(value.constructor) && validateSync(value, OPTIONS).length > 0;
+}
+
 /**
  * Validates input objects with class-validator before any resolver runs. A failure is a
  * BAD_USER_INPUT error naming every offending field by its full path (e.g. `filter.nameContains`).
@@ -51,8 +59,7 @@ export async function validateArgument(argValue: unknown, argType: unknown, { in
   const found: FieldProblem[] = [];
   for (const [index, value] of values.entries()) {
     if (value === null || typeof value !== 'object') continue;
-    // Absent and null optional fields are GraphQL's concern (non-null is enforced by the schema), not a validation failure.
-    const errors = await validate(value, { forbidUnknownValues: false, skipMissingProperties: true, validationError: { target: false, value: false } });
+    const errors = await validate(value, OPTIONS);
     found.push(...problems(errors, Array.isArray(argValue) ? `${index}` : ''));
   }
   if (!found.length) return;

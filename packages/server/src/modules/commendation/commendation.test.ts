@@ -335,10 +335,15 @@ describe('demo dataset figures (表彰)', () => {
     // Code order descending puts the fixture village and community (codes FX…) first, then 48 demo villages.
     const query = `{ organizations(first: 50, filter: { unitTypes: [VILLAGE, COMMUNITY] }, orderBy: { field: CODE, direction: DESC }) { nodes {
       members(first: 20, orderBy: { field: ID }) { nodes { name commendations(first: 5) { totalCount nodes { category } } } } } } }`;
-    const response = await server.gql(query);
-    const members = dataOf(response).organizations.nodes.flatMap((org: any) => org.members.nodes);
+    const resolvers = await startTestServer({ compiledReads: false }, server);
+    const [compiled, resolved] = await Promise.all([server.gql(query), resolvers.gql(query)]);
+    await resolvers.close();
+    const members = dataOf(resolved).organizations.nodes.flatMap((org: any) => org.members.nodes);
     expect(members).toHaveLength(48 * 20 + 1);
     expect(members.find((m: any) => m.name === '表彰丁').commendations).toEqual({ totalCount: 1, nodes: [{ category: 'VOLUNTEER' }] });
-    expect(response.extensions?.sqlStatements).toBe(3);
+    expect(resolved.extensions?.sqlStatements).toBe(3);
+    // Compiled reads: the same data from one statement.
+    expect(compiled.extensions).toMatchObject({ sqlStatements: 1, compiledRead: true });
+    expect(compiled.data).toEqual(resolved.data);
   });
 });

@@ -203,16 +203,25 @@ describe('batching', () => {
     }
   }`;
 
+  let resolvers: TestServer;
+  beforeAll(async () => {
+    resolvers = await startTestServer({ compiledReads: false }, server);
+  });
+  afterAll(() => resolvers.close());
+
   it.each([
     [50, 20],
     [5, 2],
     [100, 50],
   ])('runs one SQL statement per list level for %i organizations × %i members × commendations', async (orgs, members) => {
-    const result = await server.gql(NESTED, { orgs, members });
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.organizations.nodes).toHaveLength(orgs);
+    const [compiled, resolved] = await Promise.all([server.gql(NESTED, { orgs, members }), resolvers.gql(NESTED, { orgs, members })]);
+    expect(resolved.errors).toBeUndefined();
+    expect(resolved.data!.organizations.nodes).toHaveLength(orgs);
     // organizations, their members (each with its organization, selected in the same statement), the members' commendations.
-    expect(result.extensions?.sqlStatements).toBe(3);
+    expect(resolved.extensions?.sqlStatements).toBe(3);
+    // Compiled reads answer the whole query with one statement, and the same data.
+    expect(compiled.extensions).toMatchObject({ sqlStatements: 1, compiledRead: true });
+    expect(compiled.data).toEqual(resolved.data);
   });
 
   it('loads ancestors and member counts of many organizations in one statement each', async () => {
