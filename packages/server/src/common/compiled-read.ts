@@ -27,7 +27,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { GraphQLContext } from './context';
-import { partitionedBase, scopedTable } from './filters';
+import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { currentScopePath } from './request-scope';
 import { breaksRules } from './validation';
@@ -72,6 +72,35 @@ export function connectionField<T extends object, A extends ConnectionFieldArgs>
   connectionSources.set(name, source as unknown as SourceOf);
   return (ctx: GraphQLContext, parentKey: number, page: PageArgs, args: A) =>
     ctx.loaders.connection(name, page, args, () => source(args)).load(parentKey);
+}
+
+/** A plain list field: the rows of `table` for the parent (`partition`), ordered by `orderColumn` then id. */
+export interface ListSpec {
+  entity: string;
+  table: string;
+  partition: Partition;
+  orderColumn: string;
+}
+
+/** A numeric aggregate of each parent's rows of `table` (aliased `b`), optionally narrowed. */
+export interface AggregateSpec {
+  table: string;
+  partition: Partition;
+  aggregate: string;
+  narrow?: { variant: unknown; apply: (knex: Knex, qb: Knex.QueryBuilder) => void };
+}
+
+const listSpecs = new Map<string, ListSpec>();
+const aggregateSpecs = new Map<string, (args: Record<string, unknown>) => AggregateSpec>();
+
+/** Declares the SQL form of a plain list field (see `listField` in relations.ts). */
+export function compiledList(parentType: string, field: string, spec: ListSpec): void {
+  listSpecs.set(`${parentType}.${field}`, spec);
+}
+
+/** Declares the SQL form of an aggregate field (see `aggregateField` in relations.ts). */
+export function compiledAggregate<A>(parentType: string, field: string, spec: (args: A) => AggregateSpec): void {
+  aggregateSpecs.set(`${parentType}.${field}`, spec as unknown as (args: Record<string, unknown>) => AggregateSpec);
 }
 
 /** Declares a root lookup by global id (`member(id:)`) of an entity. */
@@ -201,8 +230,13 @@ function inputInstance(typeName: string, value: unknown): unknown {
 function entityObject(c: Compilation, type: GraphQLObjectType, alias: string, nodes: readonly FieldNode[]): SqlFragment {
   const meta = c.metadata(type.name) ?? notCompilable(`${type.name} is not an entity`);
   return objectOf(c, type, nodes, (name, field, fieldNodes) => {
-    const source = connectionSources.get(`${type.name}.${name}`);
+    const key = `${type.name}.${name}`;
+    const source = connectionSources.get(key);
     if (source) return connectionValue(c, field, fieldNodes, source, columnOf(c, alias, 'id'));
+    const list = listSpecs.get(key);
+    if (list) return listValue(c, field, fieldNodes, list, columnOf(c, alias, 'id'));
+    const aggregate = aggregateSpecs.get(key);
+    if (aggregate) return aggregateValue(c, field, fieldNodes, aggregate, columnOf(c, alias, 'id'));
     const prop = meta.properties[name];
     if (hasFieldResolver(type.name, name)) {
       if (prop?.kind === ReferenceKind.MANY_TO_ONE) return referenceValue(c, field, fieldNodes, prop, alias);
@@ -271,6 +305,32 @@ function referenceValue(c: Compilation, field: GraphQLField<unknown, unknown>, n
   const value = join(['(select ', entityObject(c, type, rows, nodes), ` from (${from.sql}) ${rows})`]);
   value.bindings.push(...from.bindings);
   return isNonNullType(field.type) ? join(['coalesce(', value, `, ${FALLBACK_JSON})`]) : value;
+}
+
+/** A plain list: the parent's rows through the caller's subtree rule, in the loader's order. */
+function listValue(c: Compilation, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], spec: ListSpec, parentKey: string): SqlFragment {
+  const type = getNamedType(field.type);
+  if (!isObjectType(type) || type.name !== spec.entity) return notCompilable(`list of ${type.name}`);
+  const rows = `l${++c.aliases}`;
+  const base = partitionedBase(c.knex, spec.table, spec.partition, [c.knex.raw(parentKey)] as never).toSQL();
+  const order = `${columnOf(c, rows, spec.orderColumn)}, ${columnOf(c, rows, 'id')}`;
+  return join(['(select coalesce(json_agg(', entityObject(c, type, rows, nodes), ` order by ${order}), '[]'::json) from (`, sql(base.sql, [...base.bindings]), `) ${rows})`]);
+}
+
+/** A count (or other integer aggregate) of the parent's rows, 0 when there are none, as the aggregate loader gives it. */
+function aggregateValue(
+  c: Compilation,
+  field: GraphQLField<unknown, unknown>,
+  nodes: FieldNode[],
+  specOf: (args: Record<string, unknown>) => AggregateSpec,
+  parentKey: string,
+): SqlFragment {
+  if (getNamedType(field.type).name !== 'Int') notCompilable('non-integer aggregate');
+  const spec = specOf(resolverArguments(c, field, nodes[0]));
+  const inner = partitionedBase(c.knex, spec.table, spec.partition, [c.knex.raw(parentKey)] as never);
+  spec.narrow?.apply(c.knex, inner);
+  const query = inner.toSQL();
+  return join([`(select coalesce(${spec.aggregate}, 0) from (`, sql(query.sql, [...query.bindings]), ') b)']);
 }
 
 // --- connections ----------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import { ErrorCode, notFound } from './errors';
 import { fromGlobalIdOf } from './global-id';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
 import type { Partition } from './filters';
-import { listLoader } from './relations';
 import { connectionField, lookupField } from './compiled-read';
 
 export interface EntityQueriesOptions<T extends object, F extends object, O extends object> {
@@ -91,19 +90,4 @@ export async function loadRequiredReference<T extends object>(
     throw new GraphQLError(`引用的${entity.name}不在您的可见范围内`, { extensions: { code: ErrorCode.NotFound, typeName: entity.name } });
   }
   return found;
-}
-
-/**
- * Resolves a one-to-many list (rows of `table` whose `column` equals the parent's id, e.g. a
- * donation's items) through a grouped loader: one statement for all parents of a request.
- */
-export function loadChildren<T extends object>(
-  ctx: GraphQLContext,
-  entity: EntityClass<T>,
-  table: string,
-  column: string,
-  parentId: number,
-  orderBy: string = 'id',
-): Promise<T[]> {
-  return listLoader(ctx, entity, table, { kind: 'column', column }, orderBy).load(parentId);
 }

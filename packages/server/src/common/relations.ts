@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 't
 import type { GraphQLContext } from './context';
 import { partitionedBase, type Partition } from './filters';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
-import { connectionField } from './compiled-read';
+import { compiledAggregate, compiledList, connectionField, type AggregateSpec } from './compiled-read';
 
 /** Rows whose organization `column` is the key organization, or (with descendants) lies in its subtree. */
 export function organizationPartition(includeDescendants: boolean, column = 'organization_id'): Partition {
@@ -32,6 +32,30 @@ export function listLoader<T extends object>(
 }
 
 /**
+ * Declares a plain list field of `parentType` (e.g. a member's positions): batched through
+ * `listLoader` when resolvers run, and in the statement of a compiled read.
+ */
+export function listField<T extends object>(parentType: string, field: string, entity: EntityClass<T>, table: string, partition: Partition, orderColumn = 'id') {
+  compiledList(parentType, field, { entity: entity.name, table, partition, orderColumn });
+  return (ctx: GraphQLContext, parentKey: number) => listLoader(ctx, entity, table, partition, orderColumn).load(parentKey);
+}
+
+/** Declares an integer aggregate field of `parentType` (e.g. an organization's member count), for the loaders and compiled reads. */
+export function aggregateField<A>(parentType: string, field: string, spec: (args: A) => AggregateSpec) {
+  compiledAggregate(parentType, field, spec);
+  return (ctx: GraphQLContext, parentKey: number, args: A) => {
+    const { table, partition, aggregate, narrow } = spec(args);
+    return aggregateLoader(ctx, table, partition, aggregate, narrow).load(parentKey);
+  };
+}
+
+/** Declares a field counting each parent's rows of `table`, e.g. a squad's member count. */
+export function countField(parentType: string, field: string, table: string, partition: Partition) {
+  const count = aggregateField(parentType, field, () => ({ table, partition, aggregate: 'count(*)' }));
+  return (ctx: GraphQLContext, parentKey: number) => count(ctx, parentKey, {});
+}
+
+/**
  * One numeric aggregate per key over the key's rows of `table` (aliased `b`), e.g. `count(*)` or
  * `count(distinct b.inspected_at)`; `narrow` may restrict the rows (aliased `t`), e.g. by a filter.
  * `variant` must identify the narrowing. One statement for all keys.
@@ -53,11 +77,6 @@ export function aggregateLoader(
     );
     return rows.map((row) => [row.key, Number(row.value)]);
   });
-}
-
-/** Number of `table` rows for each key (e.g. a squad's members through squad_member), one statement for all keys. */
-export function countLoader(ctx: GraphQLContext, table: string, partition: Partition) {
-  return aggregateLoader(ctx, table, partition, 'count(*)');
 }
 
 export interface OrganizationListOptions<T extends object, F extends object, O extends object> {

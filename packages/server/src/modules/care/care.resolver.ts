@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
-import { createOrganizationListResolver } from '../../common/relations';
+import { createOrganizationListResolver, listField } from '../../common/relations';
 import { FundTransaction } from '../fund/fund.entity';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
@@ -48,11 +48,13 @@ export class CareVisitResolver extends CareVisitQueries {
 }
 
 /** Care visits a member received. */
+const careVisitsReceivedBy = listField('Member', 'careVisitsReceived', CareVisit, 'care_visit', { kind: 'column', column: 'recipient_member_id' }, 'visited_at');
+
 @Resolver(() => Member)
 export class MemberCareResolver {
   @FieldResolver(() => [CareVisit], { description: '该党员接受的慰问（按慰问日期）' })
   careVisitsReceived(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<CareVisit[]> {
-    return loadChildren(ctx, CareVisit, 'care_visit', 'recipient_member_id', member.id, 'visited_at');
+    return careVisitsReceivedBy(ctx, member.id);
   }
 }
 

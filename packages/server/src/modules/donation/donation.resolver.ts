@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
-import { createOrganizationListResolver } from '../../common/relations';
+import { createOrganizationListResolver, listField } from '../../common/relations';
 import { MoneyScalar } from '../../common/scalars';
 import { FundTransaction } from '../fund/fund.entity';
 import { Organization } from '../organization/organization.entity';
@@ -26,6 +26,8 @@ const DonationQueries = createEntityQueries({
   source: donationSource,
 });
 
+const itemsOf = listField('Donation', 'items', DonationItem, 'donation_item', { kind: 'column', column: 'donation_id' });
+
 @Resolver(() => Donation)
 export class DonationResolver extends DonationQueries {
   @Query(() => DonationTotals, { description: '捐赠合计：资金合计与物资数量合计（按筛选条件）' })
@@ -45,7 +47,7 @@ export class DonationResolver extends DonationQueries {
 
   @FieldResolver(() => [DonationItem], { description: '捐赠物资明细（资金捐赠为空列表）' })
   items(@Root() donation: Donation, @Ctx() ctx: GraphQLContext): Promise<DonationItem[]> {
-    return loadChildren(ctx, DonationItem, 'donation_item', 'donation_id', donation.id);
+    return itemsOf(ctx, donation.id);
   }
 
   @FieldResolver(() => FundTransaction, { nullable: true, description: '资金捐赠入账的资金流水' })

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
-import { createOrganizationListResolver } from '../../common/relations';
+import { createOrganizationListResolver, listField } from '../../common/relations';
 import { LocalDateScalar, MoneyScalar } from '../../common/scalars';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
@@ -121,11 +121,13 @@ export class FundTransactionResolver extends FundTransactionQueries {
 }
 
 /** Fund-related fields of an organization. */
+const fundAccountsOf = listField('Organization', 'fundAccounts', FundAccount, 'fund_account', { kind: 'column', column: 'organization_id' }, 'name');
+
 @Resolver(() => Organization)
 export class OrganizationFundsResolver {
   @FieldResolver(() => [FundAccount], { description: '本组织开立（所属）的资金账户' })
   fundAccounts(@Root() org: Organization, @Ctx() ctx: GraphQLContext): Promise<FundAccount[]> {
-    return loadChildren(ctx, FundAccount, 'fund_account', 'organization_id', org.id, 'name');
+    return fundAccountsOf(ctx, org.id);
   }
 }
 

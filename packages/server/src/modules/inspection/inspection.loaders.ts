@@ -5,7 +5,7 @@ import { partitionedBase, scopedTable, whereAnyOf, whereContains, whereInDateRan
 import { fromGlobalIdOf } from '../../common/global-id';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
-import { aggregateLoader } from '../../common/relations';
+import { aggregateField } from '../../common/relations';
 import { UnitType } from '../organization/organization.enums';
 import { InspectionRecord, InspectionTeam } from './inspection.entity';
 import {
@@ -91,12 +91,14 @@ export function inspectionRecordSource(
   };
 }
 
-/** An aggregate over each team's records matching the filter, e.g. `count(distinct b.inspected_at)`. */
-export function teamRecordAggregateLoader(ctx: GraphQLContext, aggregate: string, filter?: InspectionRecordFilter | null) {
-  return aggregateLoader(ctx, 'inspection_record', TEAM_ROWS, aggregate, {
-    variant: filter,
-    apply: (knex, qb) => applyRecordFilter(knex, qb, filter),
-  });
+/** An inspection team's field aggregating its records that match the filter, e.g. `count(distinct b.inspected_at)`. */
+export function teamRecordAggregateField(field: string, aggregate: string) {
+  return aggregateField('InspectionTeam', field, ({ filter }: { filter: InspectionRecordFilter | null }) => ({
+    table: 'inspection_record',
+    partition: TEAM_ROWS,
+    aggregate,
+    narrow: { variant: filter, apply: (knex, qb) => applyRecordFilter(knex, qb, filter) },
+  }));
 }
 
 /** `total` and `inspected` villages (in one round, if given) among those in the scope's subtree. */

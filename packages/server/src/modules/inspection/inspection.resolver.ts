@@ -5,7 +5,7 @@ import { daysInclusive, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
-import { createOrganizationListResolver, listLoader } from '../../common/relations';
+import { createOrganizationListResolver, listField } from '../../common/relations';
 import { LocalDateScalar } from '../../common/scalars';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
@@ -24,7 +24,7 @@ import {
   inspectionRecordSource,
   inspectionTeamSource,
   loadInspectionCoverage,
-  teamRecordAggregateLoader,
+  teamRecordAggregateField,
 } from './inspection.loaders';
 import {
   AddInspectionTeamMemberInput,
@@ -71,6 +71,12 @@ const InspectionRecordQueries = createEntityQueries({
 
 const recordFilterArg = { nullable: true, description: '只统计符合条件的督查记录' } as const;
 
+const teamMembersOf = listField('InspectionTeam', 'members', InspectionTeamMember, 'inspection_team_member', TEAM_ROWS, 'role');
+const teamMembershipsOf = listField('Member', 'inspectionTeamMemberships', InspectionTeamMember, 'inspection_team_member', MEMBER_MEMBERSHIPS, 'served_from');
+const recordCountOf = teamRecordAggregateField('recordCount', 'count(*)');
+const inspectionDaysOf = teamRecordAggregateField('distinctInspectionDays', 'count(distinct b.inspected_at)');
+const coveredOrganizationsOf = teamRecordAggregateField('coveredOrganizationCount', 'count(distinct b.organization_id)');
+
 @Resolver(() => InspectionTeam)
 export class InspectionTeamResolver extends InspectionTeamQueries {
   @FieldResolver(() => Organization, { description: '包保区域（如 龙池桥街道）' })
@@ -86,7 +92,7 @@ export class InspectionTeamResolver extends InspectionTeamQueries {
   @FieldResolver(() => [InspectionTeamMember], { description: '专班成员（组长在前）' })
   members(@Root() team: InspectionTeam, @Ctx() ctx: GraphQLContext): Promise<InspectionTeamMember[]> {
     // 'LEADER' sorts before 'MEMBER'.
-    return listLoader(ctx, InspectionTeamMember, 'inspection_team_member', TEAM_ROWS, 'role').load(team.id);
+    return teamMembersOf(ctx, team.id);
   }
 
   @FieldResolver(() => InspectionRecordConnection, { description: '本专班的督查记录' })
@@ -109,7 +115,7 @@ export class InspectionTeamResolver extends InspectionTeamQueries {
     @Arg('filter', () => InspectionRecordFilter, recordFilterArg) filter: InspectionRecordFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
-    return teamRecordAggregateLoader(ctx, 'count(*)', filter).load(team.id);
+    return recordCountOf(ctx, team.id, { filter });
   }
 
   @FieldResolver(() => Int, { description: '开展督查的天数（督查记录中不同日期的个数）' })
@@ -118,7 +124,7 @@ export class InspectionTeamResolver extends InspectionTeamQueries {
     @Arg('filter', () => InspectionRecordFilter, recordFilterArg) filter: InspectionRecordFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
-    return teamRecordAggregateLoader(ctx, 'count(distinct b.inspected_at)', filter).load(team.id);
+    return inspectionDaysOf(ctx, team.id, { filter });
   }
 
   @FieldResolver(() => Int, { description: '督查覆盖的村（社区）党组织个数（去重）' })
@@ -127,7 +133,7 @@ export class InspectionTeamResolver extends InspectionTeamQueries {
     @Arg('filter', () => InspectionRecordFilter, recordFilterArg) filter: InspectionRecordFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
-    return teamRecordAggregateLoader(ctx, 'count(distinct b.organization_id)', filter).load(team.id);
+    return coveredOrganizationsOf(ctx, team.id, { filter });
   }
 }
 
@@ -184,7 +190,7 @@ export class InspectionCoverageResolver {
 export class MemberInspectionResolver {
   @FieldResolver(() => [InspectionTeamMember], { description: '参加督查专班的情况（按到岗日期）' })
   inspectionTeamMemberships(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<InspectionTeamMember[]> {
-    return listLoader(ctx, InspectionTeamMember, 'inspection_team_member', MEMBER_MEMBERSHIPS, 'served_from').load(member.id);
+    return teamMembershipsOf(ctx, member.id);
   }
 }
 

@@ -1,9 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import type { GraphQLContext } from '../../common/context';
 import { partitionedBase, whereAnyOf, whereContains, whereInDateRange, whereInOrganization, type Partition } from '../../common/filters';
 import { orderTerms, type OrderInput } from '../../common/ordering';
 import type { ConnectionSource } from '../../common/pagination';
-import { aggregateLoader, organizationPartition } from '../../common/relations';
 import { Member } from './member.entity';
 import { MemberOrderField, type MemberFilter } from './member.inputs';
 
@@ -49,12 +47,4 @@ export function memberSource(
       return qb;
     },
   };
-}
-
-/** Members whose home organization is the key organization (or lies in its subtree), one statement for all keys. */
-export function memberCountLoader(ctx: GraphQLContext, includeDescendants: boolean, filter?: MemberFilter | null) {
-  return aggregateLoader(ctx, 'member', organizationPartition(includeDescendants), 'count(*)', {
-    variant: filter,
-    apply: (knex, qb) => applyMemberFilter(knex, qb, filter),
-  });
 }

@@ -2,9 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
-import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
-import { organizationPartition } from '../../common/relations';
+import { aggregateField, listField, organizationPartition } from '../../common/relations';
 import { sensitiveValue } from '../../common/auth/sensitive';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
 import { MutationInputArg, runMutation } from '../../common/mutation';
@@ -13,7 +13,7 @@ import { LocalDateScalar } from '../../common/scalars';
 import { Organization } from '../organization/organization.entity';
 import { CommunityReport, Member, MemberTransfer, Position, TemporaryMembership } from './member.entity';
 import { CommunityReportConnection, MemberConnection, MemberFilter, MemberOrder, TemporaryMembershipConnection } from './member.inputs';
-import { memberCountLoader, memberSource } from './member.loaders';
+import { applyMemberFilter, memberSource } from './member.loaders';
 import {
   AddMemberInput,
   CommunityReportPayload,
@@ -40,6 +40,18 @@ const MemberQueries = createEntityQueries({
   order: MemberOrder,
   source: memberSource,
 });
+
+const OWN_ROWS = { kind: 'column', column: 'member_id' } as const;
+const positionsOf = listField('Member', 'positions', Position, 'position', OWN_ROWS, 'started_at');
+const transfersOf = listField('Member', 'transfers', MemberTransfer, 'member_transfer', OWN_ROWS, 'transferred_at');
+const temporaryMembershipsOf = listField('Member', 'temporaryMemberships', TemporaryMembership, 'temporary_membership', OWN_ROWS, 'joined_at');
+const communityReportsOf = listField('Member', 'communityReports', CommunityReport, 'community_report', OWN_ROWS, 'reported_at');
+const memberCountOf = aggregateField('Organization', 'memberCount', ({ includeDescendants, filter }: { includeDescendants: boolean; filter: MemberFilter | null }) => ({
+  table: 'member',
+  partition: organizationPartition(includeDescendants),
+  aggregate: 'count(*)',
+  narrow: { variant: filter, apply: (knex, qb) => applyMemberFilter(knex, qb, filter) },
+}));
 
 @Resolver(() => Member)
 export class MemberResolver extends MemberQueries {
@@ -73,22 +85,22 @@ export class MemberResolver extends MemberQueries {
 
   @FieldResolver(() => [Position], { description: '担任的职务（按任职日期）' })
   positions(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Position[]> {
-    return loadChildren(ctx, Position, 'position', 'member_id', member.id, 'started_at');
+    return positionsOf(ctx, member.id);
   }
 
   @FieldResolver(() => [MemberTransfer], { description: '组织关系转接历史（按日期）' })
   transfers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MemberTransfer[]> {
-    return loadChildren(ctx, MemberTransfer, 'member_transfer', 'member_id', member.id, 'transferred_at');
+    return transfersOf(ctx, member.id);
   }
 
   @FieldResolver(() => [TemporaryMembership], { description: '在临时党组织中的成员关系（不改变组织关系所在地）' })
   temporaryMemberships(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<TemporaryMembership[]> {
-    return loadChildren(ctx, TemporaryMembership, 'temporary_membership', 'member_id', member.id, 'joined_at');
+    return temporaryMembershipsOf(ctx, member.id);
   }
 
   @FieldResolver(() => [CommunityReport], { description: '到村（社区）报到记录' })
   communityReports(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<CommunityReport[]> {
-    return loadChildren(ctx, CommunityReport, 'community_report', 'member_id', member.id, 'reported_at');
+    return communityReportsOf(ctx, member.id);
   }
 }
 
@@ -123,7 +135,7 @@ export class OrganizationMembersResolver {
     @Arg('filter', () => MemberFilter, { nullable: true, description: '筛选条件' }) filter: MemberFilter | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<number> {
-    return memberCountLoader(ctx, includeDescendants, filter).load(org.id);
+    return memberCountOf(ctx, org.id, { includeDescendants, filter });
   }
 
   @FieldResolver(() => Member, { nullable: true, description: '书记' })

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadChildren, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
-import { countLoader, createOrganizationListResolver, listLoader } from '../../common/relations';
+import { countField, createOrganizationListResolver, listField } from '../../common/relations';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';
 import { Post, PostHolder } from './post.entity';
@@ -31,6 +31,10 @@ const PostQueries = createEntityQueries({
   source: postSource,
 });
 
+const holdersOf = listField('Post', 'holders', PostHolder, 'post_holder', POST_HOLDERS, 'since');
+const holderCountOf = countField('Post', 'holderCount', 'post_holder', POST_HOLDERS);
+const postsHeldBy = listField('Member', 'posts', Post, 'post', HELD_POSTS, 'established_at');
+
 @Resolver(() => Post)
 export class PostResolver extends PostQueries {
   @FieldResolver(() => Organization, { description: '设岗党组织' })
@@ -40,12 +44,12 @@ export class PostResolver extends PostQueries {
 
   @FieldResolver(() => [PostHolder], { description: '在岗党员（按上岗日期）' })
   holders(@Root() post: Post, @Ctx() ctx: GraphQLContext): Promise<PostHolder[]> {
-    return loadChildren(ctx, PostHolder, 'post_holder', 'post_id', post.id, 'since');
+    return holdersOf(ctx, post.id);
   }
 
   @FieldResolver(() => Int, { description: '在岗党员人数' })
   holderCount(@Root() post: Post, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return countLoader(ctx, 'post_holder', POST_HOLDERS).load(post.id);
+    return holderCountOf(ctx, post.id);
   }
 }
 
@@ -67,7 +71,7 @@ export class PostHolderResolver {
 export class MemberPostsResolver {
   @FieldResolver(() => [Post], { description: '所在的党员岗（按设岗日期）' })
   posts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Post[]> {
-    return listLoader(ctx, Post, 'post', HELD_POSTS, 'established_at').load(member.id);
+    return postsHeldBy(ctx, member.id);
   }
 }
 

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { createEntityQueries, loadChildren, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
-import { countLoader, createOrganizationListResolver, listLoader } from '../../common/relations';
+import { countField, createOrganizationListResolver, listField } from '../../common/relations';
 import { Member } from '../member/member.entity';
 import { MemberConnection, MemberFilter, MemberOrder } from '../member/member.inputs';
 import { memberSource } from '../member/member.loaders';
@@ -33,6 +33,10 @@ const SquadQueries = createEntityQueries({
   source: squadSource,
 });
 
+const membershipsOf = listField('Squad', 'memberships', SquadMember, 'squad_member', SQUAD_MEMBERSHIPS, 'joined_at');
+const memberCountOf = countField('Squad', 'memberCount', 'squad_member', SQUAD_MEMBERSHIPS);
+const squadsOf = listField('Member', 'squads', Squad, 'squad', MEMBER_SQUADS, 'formed_at');
+
 @Resolver(() => Squad)
 export class SquadResolver extends SquadQueries {
   @FieldResolver(() => Organization, { description: '组建突击队的党组织' })
@@ -60,12 +64,12 @@ export class SquadResolver extends SquadQueries {
 
   @FieldResolver(() => [SquadMember], { description: '队员记录（含加入日期，按加入日期；退出突击队时使用其 ID）' })
   memberships(@Root() squad: Squad, @Ctx() ctx: GraphQLContext): Promise<SquadMember[]> {
-    return loadChildren(ctx, SquadMember, 'squad_member', 'squad_id', squad.id, 'joined_at');
+    return membershipsOf(ctx, squad.id);
   }
 
   @FieldResolver(() => Int, { description: '队员人数（含队长）' })
   memberCount(@Root() squad: Squad, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return countLoader(ctx, 'squad_member', SQUAD_MEMBERSHIPS).load(squad.id);
+    return memberCountOf(ctx, squad.id);
   }
 }
 
@@ -87,7 +91,7 @@ export class SquadMemberResolver {
 export class MemberSquadsResolver {
   @FieldResolver(() => [Squad], { description: '参加的党员突击队（按组建日期）' })
   squads(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Squad[]> {
-    return listLoader(ctx, Squad, 'squad', MEMBER_SQUADS, 'formed_at').load(member.id);
+    return squadsOf(ctx, member.id);
   }
 }
 

@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
-import { countLoader, createOrganizationListResolver } from '../../common/relations';
+import { countField, createOrganizationListResolver } from '../../common/relations';
 import { Member } from '../member/member.entity';
 import { MemberConnection, MemberFilter, MemberOrder } from '../member/member.inputs';
 import { memberSource } from '../member/member.loaders';
@@ -31,6 +31,8 @@ const VolunteerServiceQueries = createEntityQueries({
   order: VolunteerServiceOrder,
   source: volunteerServiceSource,
 });
+
+const participantCountOf = countField('VolunteerService', 'participantCount', 'volunteer_participation', SERVICE_PARTICIPATIONS);
 
 @Resolver(() => VolunteerService)
 export class VolunteerServiceResolver extends VolunteerServiceQueries {
@@ -62,7 +64,7 @@ export class VolunteerServiceResolver extends VolunteerServiceQueries {
 
   @FieldResolver(() => Int, { description: '参加服务的志愿者人数' })
   participantCount(@Root() service: VolunteerService, @Ctx() ctx: GraphQLContext): Promise<number> {
-    return countLoader(ctx, 'volunteer_participation', SERVICE_PARTICIPATIONS).load(service.id);
+    return participantCountOf(ctx, service.id);
   }
 }
 
