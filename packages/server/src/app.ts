@@ -103,6 +103,9 @@ function legacyJsonStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
 export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: AppConfig): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are computed per request and POSTed: hashing every body for an ETag that no
+  // client sends back cost CPU on each response. Static files keep theirs (serve-static).
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const changeFeed = await startChangeFeed(orm, config);
   const authenticator = await Authenticator.create(orm, config.auth);

@@ -7,7 +7,7 @@ import { LoaderRegistry } from './loaders';
 export interface GraphQLContext {
   /** A fork of the EntityManager: its identity map lives and dies with the request. */
   readonly em: EntityManager;
-  loaders: LoaderRegistry;
+  readonly loaders: LoaderRegistry;
   /**
    * The application's EntityManager, for what needs no identity map: building SQL (knex,
    * metadata) and statements that load no entities. Entities are always loaded through `em`.
@@ -29,25 +29,41 @@ export interface GraphQLContext {
   compiledRead?: boolean;
 }
 
-export function createContext(
-  rootEm: EntityManager,
-  config: AppConfig,
-  requestId: string,
-  extras: Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams' | 'viewer'> = {},
-): GraphQLContext {
-  let em: EntityManager | undefined;
-  let loaders: LoaderRegistry | undefined;
-  // Created on first use: a query answered by one compiled statement needs neither.
-  return {
-    get em() {
-      return (em ??= rootEm.fork());
-    },
-    get loaders() {
-      return (loaders ??= new LoaderRegistry(this.em, { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize }));
-    },
-    database: rootEm,
-    requestId,
-    config,
-    ...extras,
-  };
+type ContextExtras = Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams' | 'viewer'>;
+
+/**
+ * The EntityManager fork and the loaders are created on first use: a query answered by one
+ * compiled statement needs neither. The getters live on the prototype because Apollo runs each
+ * operation with a shallow copy of the context, which would otherwise call them.
+ */
+class RequestContext implements GraphQLContext {
+  private forked?: EntityManager;
+  private registry?: LoaderRegistry;
+  idempotencyKey?: string;
+  onCommitted?: () => void;
+  changeFeed?: ChangeFeedHub;
+  connectionParams?: Record<string, unknown>;
+  viewer?: Viewer | null;
+  compiledRead?: boolean;
+
+  constructor(
+    readonly database: EntityManager,
+    readonly config: AppConfig,
+    readonly requestId: string,
+    extras: ContextExtras,
+  ) {
+    Object.assign(this, extras);
+  }
+
+  get em(): EntityManager {
+    return (this.forked ??= this.database.fork());
+  }
+
+  get loaders(): LoaderRegistry {
+    return (this.registry ??= new LoaderRegistry(this.em, { defaultPageSize: this.config.defaultPageSize, maxPageSize: this.config.maxPageSize }));
+  }
+}
+
+export function createContext(rootEm: EntityManager, config: AppConfig, requestId: string, extras: ContextExtras = {}): GraphQLContext {
+  return new RequestContext(rootEm, config, requestId, extras);
 }
