@@ -39,7 +39,7 @@ import type { SqlFragment } from './row-plan';
  * that builds the whole `data` object as JSON inside PostgreSQL, instead of running a resolver per
  * field and a statement per list level. Profiling showed a list query's time going to per-object
  * work in Node (row parsing, hydration, graphql-js field execution, garbage collection); here
- * PostgreSQL does that work in C and Node parses one JSON value.
+ * PostgreSQL does that work in C and its JSON text goes into the response as it is.
  *
  * The SQL is built from the same parts the resolvers use — connection sources with their filters,
  * orderings and the caller's subtree rule (`partitionedBase`, `scopedTable`), page windows and
@@ -59,19 +59,9 @@ type SourceOf = (args: ConnectionFieldArgs) => ConnectionSource<object>;
 const connectionSources = new Map<string, SourceOf>();
 const lookupEntities = new Map<string, string>();
 
-/**
- * Declares a connection field's rows once for both ways of answering it: `load` batches the field
- * through the request's loaders when resolvers run; compiled reads build SQL from the same source.
- */
-export function connectionField<T extends object, A extends ConnectionFieldArgs>(
-  parentType: string,
-  field: string,
-  source: (args: A) => ConnectionSource<T>,
-) {
-  const name = `${parentType}.${field}`;
-  connectionSources.set(name, source as unknown as SourceOf);
-  return (ctx: GraphQLContext, parentKey: number, page: PageArgs, args: A) =>
-    ctx.loaders.connection(name, page, args, () => source(args)).load(parentKey);
+/** Declares the SQL form of a connection field (see `connectionField` in relations.ts). */
+export function compiledConnection<A>(parentType: string, field: string, source: (args: A) => ConnectionSource<object>): void {
+  connectionSources.set(`${parentType}.${field}`, source as unknown as SourceOf);
 }
 
 /** A plain list field: the rows of `table` for the parent (`partition`), ordered by `orderColumn` then id. */
@@ -122,7 +112,6 @@ const FALLBACK_JSON = `to_json('${FALLBACK}'::text)`;
 const MAX_KEYS = 50;
 
 interface Compilation {
-  schema: GraphQLSchema;
   knex: Knex;
   metadata: (entity: string) => EntityMetadata | undefined;
   variables: Record<string, unknown>;
@@ -485,7 +474,6 @@ function compileQuery(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return null;
   const c: Compilation = {
-    schema,
     knex: ctx.database.getKnex(),
     metadata: (entity) => ctx.database.getMetadata().find(entity) ?? undefined,
     variables: coerced.coerced,

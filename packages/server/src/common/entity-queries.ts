@@ -6,7 +6,8 @@ import { ErrorCode, notFound } from './errors';
 import { fromGlobalIdOf } from './global-id';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
 import type { Partition } from './filters';
-import { connectionField, lookupField } from './compiled-read';
+import { lookupField } from './compiled-read';
+import { connectionField } from './relations';
 
 export interface EntityQueriesOptions<T extends object, F extends object, O extends object> {
   entity: EntityClass<T> & ClassType<T>;

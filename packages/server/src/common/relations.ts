@@ -4,7 +4,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root, type ClassType } from 't
 import type { GraphQLContext } from './context';
 import { partitionedBase, type Partition } from './filters';
 import { PageArgs, type Connection, type ConnectionSource } from './pagination';
-import { compiledAggregate, compiledList, connectionField, type AggregateSpec } from './compiled-read';
+import { compiledAggregate, compiledConnection, compiledList, type AggregateSpec, type ConnectionFieldArgs } from './compiled-read';
 
 /** Rows whose organization `column` is the key organization, or (with descendants) lies in its subtree. */
 export function organizationPartition(includeDescendants: boolean, column = 'organization_id'): Partition {
@@ -29,6 +29,16 @@ export function listLoader<T extends object>(
       return [row.__key as number, hydrate(ctx.em, entity, row)];
     });
   });
+}
+
+/**
+ * Declares a connection field's rows once for both ways of answering it: batched through the
+ * request's loaders when resolvers run, and in the statement of a compiled read.
+ */
+export function connectionField<T extends object, A extends ConnectionFieldArgs>(parentType: string, field: string, source: (args: A) => ConnectionSource<T>) {
+  compiledConnection(parentType, field, source);
+  const name = `${parentType}.${field}`;
+  return (ctx: GraphQLContext, parentKey: number, page: PageArgs, args: A) => ctx.loaders.connection(name, page, args, () => source(args)).load(parentKey);
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { connectionField } from '../../common/compiled-read';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
-import { createOrganizationListResolver } from '../../common/relations';
+import { connectionField, createOrganizationListResolver } from '../../common/relations';
 import { FundTransaction } from '../fund/fund.entity';
 import { Member } from '../member/member.entity';
 import { Organization } from '../organization/organization.entity';

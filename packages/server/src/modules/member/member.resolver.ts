@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../../common/context';
 import { ageOn, todayInChina } from '../../common/dates';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
-import { aggregateField, listField, organizationPartition } from '../../common/relations';
+import { aggregateField, connectionField, listField, organizationPartition } from '../../common/relations';
 import { sensitiveValue } from '../../common/auth/sensitive';
 import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
 import { MutationInputArg, runMutation } from '../../common/mutation';
@@ -28,7 +28,6 @@ import {
 } from './member.mutations';
 import { addMember, joinTemporaryBranch, leaveTemporaryBranch, reportToCommunity, transferMember, updateMember } from './member.service';
 import { fieldsRead } from '../../common/field-dependencies';
-import { connectionField } from '../../common/compiled-read';
 
 const MemberQueries = createEntityQueries({
   entity: Member,

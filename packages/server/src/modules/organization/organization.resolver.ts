@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 't
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
 import { fixedOrderSource } from '../../common/filters';
-import { connectionField } from '../../common/compiled-read';
+import { connectionField } from '../../common/relations';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { OrderDirection, PageArgs, type Connection } from '../../common/pagination';
 import { Organization, OrganizationMove } from './organization.entity';
