@@ -243,6 +243,8 @@ function globalId(typeName: string, id: string): SqlFragment {
   return sql(`rtrim(translate(encode(convert_to(${literal(`${typeName}:`)} || ${id}, 'UTF8'), 'base64'), '+/', '-_'), '=')`);
 }
 
+const columnTypeOf = (prop: EntityProperty) => String(prop.columnTypes[0]).toLowerCase().replace(/\(.*\)$/, '');
+
 /** SQL column types each GraphQL leaf type is known to read, and how it serializes them. */
 const LEAVES: Record<string, { columns: string[]; value: (column: string) => string }> = {
   String: { columns: ['text', 'varchar', 'character varying'], value: (column) => column },
@@ -267,7 +269,7 @@ function columnValue(c: Compilation, prop: EntityProperty, type: GraphQLOutputTy
   const named = getNullableType(type);
   if (isListType(named)) return notCompilable('list column');
   const column = columnOf(c, alias, prop.fieldNames[0]);
-  const columnType = String(prop.columnTypes[0]).toLowerCase().replace(/\(.*\)$/, '');
+  const columnType = columnTypeOf(prop);
   if (isEnumType(named)) return sql(enumValue(named, column));
   const leaf = LEAVES[named.name];
   if (!leaf || !leaf.columns.includes(columnType)) return notCompilable(`${named.name} from ${columnType}`);
@@ -324,8 +326,25 @@ function aggregateValue(
 
 // --- connections ----------------------------------------------------------------------------
 
-/** Page fields compiled; cursors are not (they are encoded in Node). */
 const CONNECTION_FIELDS = new Set(['nodes', 'edges', 'pageInfo', 'totalCount', '__typename']);
+
+/** Column types whose JSON in PostgreSQL is what JSON.stringify writes for the value pg returns (dates come back as strings). */
+const CURSOR_COLUMN_TYPES = new Set(['date', 'integer', 'int', 'int4', 'serial', 'smallint', 'text', 'varchar', 'character varying']);
+
+/**
+ * The cursor of the row aliased `alias`, byte for byte what `encodeCursor` makes of it:
+ * base64url of `{"o":orderKey,"v":[values]}`. Only for orderings over plain columns of the node's table.
+ */
+function cursorOf(c: Compilation, source: ConnectionSource<object>, meta: EntityMetadata, alias: string): string {
+  const values = source.order.map((term) => {
+    const prop = meta.props.find((candidate) => candidate.kind === ReferenceKind.SCALAR && candidate.fieldNames?.[0] === term.column);
+    if (!prop || !CURSOR_COLUMN_TYPES.has(columnTypeOf(prop))) return notCompilable(`cursor over ${term.column}`);
+    return `coalesce(to_json(${columnOf(c, alias, term.column)})::text, 'null')`;
+  });
+  const json = [literal(`{"o":${JSON.stringify(source.orderKey)},"v":[`), values.join(" || ',' || "), "']}'"].join(' || ');
+  // PostgreSQL's base64 breaks lines every 76 characters; base64url has no padding.
+  return `rtrim(translate(replace(encode(convert_to(${json}, 'UTF8'), 'base64'), chr(10), ''), '+/', '-_'), '=')`;
+}
 
 function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], sourceOf: SourceOf, parentKey: string | null): SqlFragment {
   const args = resolverArguments(c, field, nodes[0]);
@@ -335,21 +354,23 @@ function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, 
   const window = pageWindow(page, source.orderKey, source.order.length, c.limits);
   const connectionType = getNamedType(field.type) as GraphQLObjectType;
   const nodeType = getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType;
+  const nodeMeta = c.metadata(nodeType.name) ?? notCompilable(`${nodeType.name} is not an entity`);
 
   const keys = parentKey ? [c.knex.raw(parentKey)] : [0];
   const base = source.base(c.knex, keys as never).toSQL();
   const rows = `p${++c.aliases}`;
-  const order = (alias: string) => source.order.map((term) => `${alias}.${quote(term.column)} ${term.direction}`).join(', ');
+  const order = (alias: string, reversed = false) =>
+    source.order.map((term) => `${alias}.${quote(term.column)} ${(term.direction === 'asc') === reversed ? 'desc' : 'asc'}`).join(', ');
   const inWindow = window.after ? keysetCondition(source.order, window.after, true) : sql('true');
 
   const selections = new Map<string, FieldNode[]>();
   for (const node of nodes) if (node.selectionSet) collectFields(c, connectionType, node.selectionSet, selections);
   const selected = new Set([...selections.values()].map((fieldNodes) => fieldNodes[0].name.value));
   for (const name of selected) if (!CONNECTION_FIELDS.has(name)) notCompilable(`connection field ${name}`);
-  const pageInfoNodes = [...selections.values()].filter((fieldNodes) => fieldNodes[0].name.value === 'pageInfo').flat();
-  const countsNext = pageInfoNodes.length > 0;
+  const countsNext = selected.has('pageInfo');
   const numbered = countsNext ? `, row_number() over (order by ${order('b')}) as __rn` : '';
   const onPage = countsNext ? ` filter (where ${rows}.__rn <= ${window.limit})` : '';
+  const pageEnd = (reversed: boolean) => sql(`((array_agg(${cursorOf(c, source, nodeMeta, rows)} order by ${order(rows, reversed)})${onPage})[1])`);
 
   const value = objectOf(c, connectionType, nodes, (name, sub, subNodes) => {
     switch (name) {
@@ -357,17 +378,29 @@ function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, 
         return join(['coalesce(json_agg(', entityObject(c, nodeType, rows, subNodes), ` order by ${order(rows)})${onPage}, '[]'::json)`]);
       case 'edges': {
         const edgeType = getNamedType(sub.type) as GraphQLObjectType;
-        const edge = objectOf(c, edgeType, subNodes, (edgeField, _field, nodeNodes) =>
-          edgeField === 'node' ? entityObject(c, nodeType, rows, nodeNodes) : notCompilable(`edge field ${edgeField}`),
-        );
+        const edge = objectOf(c, edgeType, subNodes, (edgeField, _field, nodeNodes) => {
+          if (edgeField === 'node') return entityObject(c, nodeType, rows, nodeNodes);
+          if (edgeField === 'cursor') return sql(cursorOf(c, source, nodeMeta, rows));
+          return notCompilable(`edge field ${edgeField}`);
+        });
         return join(['coalesce(json_agg(', edge, ` order by ${order(rows)})${onPage}, '[]'::json)`]);
       }
       case 'pageInfo':
         return objectOf(c, getNamedType(sub.type) as GraphQLObjectType, subNodes, (info) => {
-          if (info === 'hasNextPage') return sql(`count(*) > ${window.limit}`);
-          // Nothing precedes a page that starts at the beginning.
-          if (info === 'hasPreviousPage' && !window.after) return sql('false');
-          return notCompilable(`pageInfo.${info}`);
+          switch (info) {
+            case 'hasNextPage':
+              return sql(`count(*) > ${window.limit}`);
+            case 'hasPreviousPage':
+              // Rows precede the page when some row of the partition is not after the cursor.
+              if (!window.after) return sql('false');
+              return join(['exists (select 1 from (', sql(base.sql, [...base.bindings]), ') b where (', inWindow, ') is not true)']);
+            case 'startCursor':
+              return pageEnd(false);
+            case 'endCursor':
+              return pageEnd(true);
+            default:
+              return notCompilable(`pageInfo.${info}`);
+          }
         });
       case 'totalCount':
         return join(['(select count(*)::int from (', sql(base.sql, [...base.bindings]), ') c)']);
