@@ -1,6 +1,7 @@
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
 import { Role } from './auth/roles';
 import { toGlobalId } from './global-id';
+import { compiledReads } from '../observability/metrics';
 import { fieldByFieldQueries } from '../test/field-queries';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from '../test/harness';
 
@@ -46,6 +47,10 @@ describe('compiled reads', () => {
     }
     expect(differences).toEqual([]);
     expect(compiledCount).toBeGreaterThan(200);
+    // A compiled statement that fails falls back to the resolvers unnoticed by the client; none may.
+    const outcomes = (await compiledReads.get()).values.map((value) => [value.labels.outcome, value.value]);
+    expect(outcomes).not.toContainEqual(['failed', expect.anything()]);
+    expect(outcomes).toContainEqual(['compiled', expect.any(Number)]);
   });
 
   it('answers nested lists, references, lookups, aliases, fragments and page figures in one statement whatever the page sizes', async () => {

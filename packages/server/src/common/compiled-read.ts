@@ -31,6 +31,8 @@ import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { currentScopePath } from './request-scope';
 import { breaksRules } from './validation';
+import { logger } from '../observability/logger';
+import { compiledReads } from '../observability/metrics';
 import { keysetCondition, pageWindow, quote, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
 import type { SqlFragment } from './row-plan';
 
@@ -585,9 +587,19 @@ export function compiledReadPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async responseForOperation({ schema, operation, document, request, contextValue }) {
           const query = compiledQueryFor(contextValue, schema, document, operation, request.variables);
-          if (!query) return null;
-          const data = await runCompiledQuery(contextValue, query).catch(() => null);
-          if (!data) return null;
+          const data =
+            query &&
+            (await runCompiledQuery(contextValue, query).catch((error) => {
+              // The resolvers still answer; a statement that fails is a compiler bug or an unreachable database.
+              compiledReads.inc({ outcome: 'failed' });
+              logger.warn({ err: error, requestId: contextValue.requestId }, 'compiled read failed; answered by the resolvers');
+              return null;
+            }));
+          if (!data) {
+            if (operation.operation === 'query') compiledReads.inc({ outcome: 'resolvers' });
+            return null;
+          }
+          compiledReads.inc({ outcome: 'compiled' });
           contextValue.compiledRead = true;
           // Apollo types `data` as a plain record; stringifyResult writes this one's text as is.
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: data as unknown as Record<string, unknown> } } };

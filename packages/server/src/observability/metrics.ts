@@ -29,6 +29,13 @@ export const graphqlDuration = new Histogram({
   registers: [registry],
 });
 
+export const compiledReads = new Counter({
+  name: 'dangjian_compiled_reads_total',
+  help: 'Queries by how they were answered: one compiled statement (compiled), the resolvers (resolvers), or the resolvers after the compiled statement failed (failed)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 export const httpRequests = new Counter({
   name: 'dangjian_http_requests_total',
   help: 'HTTP requests by route and status code',
