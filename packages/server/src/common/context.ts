@@ -36,15 +36,12 @@ type ContextExtras = Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'ch
  * compiled statement needs neither. The getters live on the prototype because Apollo runs each
  * operation with a shallow copy of the context, which would otherwise call them.
  */
+// The optional values (idempotency key, viewer, …) are the interface's, set from `extras`.
+interface RequestContext extends Omit<GraphQLContext, 'em' | 'loaders' | 'database' | 'requestId' | 'config'> {}
+
 class RequestContext implements GraphQLContext {
   private forked?: EntityManager;
   private registry?: LoaderRegistry;
-  idempotencyKey?: string;
-  onCommitted?: () => void;
-  changeFeed?: ChangeFeedHub;
-  connectionParams?: Record<string, unknown>;
-  viewer?: Viewer | null;
-  compiledRead?: boolean;
 
   constructor(
     readonly database: EntityManager,
