@@ -96,6 +96,23 @@ function measure(selectionSet: SelectionSetNode, parent: Parent, walk: Walk): Me
   return { depth, cost, aliases };
 }
 
+const measured = new WeakMap<OperationDefinitionNode, Map<string, Measure>>();
+const MAX_VARIANTS = 100;
+
+/** An operation's measure depends only on it and its variables: a repeated query (Apollo reuses its parsed document) is walked once. */
+function measureOnce(operation: OperationDefinitionNode, variables: Record<string, unknown>, maxPageSize: number, walk: () => Measure): Measure {
+  let variants = measured.get(operation);
+  if (!variants) measured.set(operation, (variants = new Map()));
+  const key = `${maxPageSize}:${JSON.stringify(variables)}`;
+  let result = variants.get(key);
+  if (!result) {
+    if (variants.size >= MAX_VARIANTS) variants.clear();
+    result = walk();
+    variants.set(key, result);
+  }
+  return result;
+}
+
 /**
  * Refuses operations over the configured depth, estimated cost (list sizes multiply the cost of
  * what they contain) or alias count, before any resolver runs.
@@ -108,9 +125,10 @@ export function checkQueryLimits(
   limits: QueryLimits,
   maxPageSize: number,
 ): void {
-  const walk: Walk = { schema, maxPageSize, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables };
-  const root = schema.getRootType(operation.operation) ?? undefined;
-  const { depth, cost, aliases } = measure(operation.selectionSet, root, walk);
+  const { depth, cost, aliases } = measureOnce(operation, variables, maxPageSize, () => {
+    const walk: Walk = { schema, maxPageSize, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables };
+    return measure(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, walk);
+  });
   if (depth > limits.maxDepth) {
     throw tooExpensive('QUERY_TOO_DEEP', `查询嵌套深度 ${depth} 超过上限 ${limits.maxDepth}`, { depth, maxDepth: limits.maxDepth });
   }
