@@ -131,6 +131,17 @@ describe('compiled reads', () => {
     expect(result.data!.members.totalCount).toBeLessThan(all.data!.members.totalCount);
   });
 
+  it('masks sensitive values in SQL for callers without the pii permission, and leaves full (logged) reads to the resolvers', async () => {
+    const query = '{ members(first: 100, orderBy: { field: NAME }) { nodes { name phone idCardNumber address } } }';
+    const analyst = { authorization: `Bearer ${await tokenFor(Role.ANALYST, toGlobalId('Organization', 1))}` };
+    const masked = await both(query, {}, analyst);
+    expect(masked.extensions?.compiledRead).toBe(true);
+    const phones = masked.data!.members.nodes.map((m: { phone: string }) => m.phone);
+    expect(phones.every((phone: string) => /^\d{3}\*{4}\d{4}$/.test(phone))).toBe(true);
+    const full = await both(query);
+    expect(full.extensions?.compiledRead).toBeUndefined();
+  });
+
   it('leaves errors to the resolvers: lookups that find nothing, bad page sizes, bad ids, filters with rules', async () => {
     const missing = await both('query($id: ID!) { member(id: $id) { name } }', { id: toGlobalId('Member', 99999999) });
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');

@@ -32,6 +32,7 @@ import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { countSqlStatement, currentScopePath } from './request-scope';
 import { breaksRules } from './validation';
+import { can } from './auth/viewer';
 import { logger } from '../observability/logger';
 import { compiledReads } from '../observability/metrics';
 import { keysetCondition, pageWindow, quote, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
@@ -47,7 +48,7 @@ import type { SqlFragment } from './row-plan';
  * The SQL is built from the same parts the resolvers use — connection sources with their filters,
  * orderings and the caller's subtree rule (`partitionedBase`, `scopedTable`), page windows and
  * cursor conditions — so both paths read the same rows. Anything the compiler does not know (a
- * field resolver without an SQL form, masked or logged fields, cursors, backward pages,
+ * field resolver without an SQL form, sensitive values read in full (logged reads), backward pages,
  * directives) makes the operation run through the resolvers as before, and so do answers the
  * resolvers would turn into errors (a lookup that finds nothing, a required reference outside the
  * caller's subtree, arguments breaking a rule), so errors are always produced in one place.
@@ -96,6 +97,22 @@ export function compiledAggregate<A>(parentType: string, field: string, spec: (a
   aggregateSpecs.set(`${parentType}.${field}`, spec as unknown as (args: Record<string, unknown>) => AggregateSpec);
 }
 
+/** A sensitive column shown masked to callers without the `pii` permission (full values are logged reads, left to the resolvers). */
+export interface MaskedSpec {
+  column: string;
+  /** SQL of the masked value of a non-null text expression. */
+  mask: (value: string) => string;
+  /** The resolver answers null for an empty value too. */
+  emptyIsNull?: boolean;
+}
+
+const maskedSpecs = new Map<string, MaskedSpec>();
+
+/** Declares the SQL form of a masked field. */
+export function compiledMasked(parentType: string, field: string, spec: MaskedSpec): void {
+  maskedSpecs.set(`${parentType}.${field}`, spec);
+}
+
 /** Declares a root lookup by global id (`member(id:)`) of an entity. */
 export function lookupField(field: string, entity: string): void {
   lookupEntities.set(field, entity);
@@ -128,6 +145,8 @@ interface Compilation {
   variables: Record<string, unknown>;
   fragments: Record<string, FragmentDefinitionNode>;
   limits: PageLimits;
+  /** Whether the caller sees sensitive values in full (each such read is logged by the resolvers). */
+  seesPii: boolean;
   aliases: number;
   /** Columns read from each row alias, so a page subquery carries only those. */
   columns: Map<string, Set<string>>;
@@ -238,6 +257,8 @@ function entityObject(c: Compilation, type: GraphQLObjectType, alias: string, no
     if (list) return listValue(c, field, fieldNodes, list, columnOf(c, alias, 'id'));
     const aggregate = aggregateSpecs.get(key);
     if (aggregate) return aggregateValue(c, field, fieldNodes, aggregate, columnOf(c, alias, 'id'));
+    const masked = maskedSpecs.get(key);
+    if (masked) return maskedValue(c, masked, alias);
     const prop = meta.properties[name];
     if (hasFieldResolver(type.name, name)) {
       if (prop?.kind === ReferenceKind.MANY_TO_ONE) return referenceValue(c, field, fieldNodes, prop, alias);
@@ -286,6 +307,13 @@ function columnValue(c: Compilation, prop: EntityProperty, type: GraphQLOutputTy
   const leaf = LEAVES[named.name];
   if (!leaf || !leaf.columns.includes(columnType)) return notCompilable(`${named.name} from ${columnType}`);
   return sql(jsonOf(leaf.value(column)));
+}
+
+function maskedValue(c: Compilation, spec: MaskedSpec, alias: string): SqlFragment {
+  if (c.seesPii) return notCompilable('a full sensitive value is a logged read');
+  const column = columnOf(c, alias, spec.column);
+  const present = spec.emptyIsNull ? `${column} <> ''` : `${column} is not null`;
+  return sql(jsonOf(`case when ${present} then ${spec.mask(column)} end`));
 }
 
 /** Enum columns store the internal values; GraphQL answers with the names. */
@@ -500,7 +528,8 @@ export function compiledQueryFor(
   if (!variants) compiledByDocument.set(document, (variants = new Map()));
   // The subtree rule is part of the SQL: an unrestricted caller (null) differs from one without access (undefined).
   const scope = currentScopePath();
-  const key = `${operation.name?.value ?? ''}\n${scope === undefined ? '-' : scope === null ? '*' : scope}\n${JSON.stringify(variables ?? {})}`;
+  const pii = can(ctx.viewer ?? null, 'pii');
+  const key = `${operation.name?.value ?? ''}\n${scope === undefined ? '-' : scope === null ? '*' : scope}\n${pii}\n${JSON.stringify(variables ?? {})}`;
   let query = variants.get(key);
   if (query === undefined) {
     if (variants.size >= MAX_VARIANTS_PER_DOCUMENT) variants.clear();
@@ -528,6 +557,7 @@ function compileQuery(
     variables: coerced.coerced,
     fragments,
     limits: { defaultPageSize: ctx.config.defaultPageSize, maxPageSize: ctx.config.maxPageSize },
+    seesPii: can(ctx.viewer ?? null, 'pii'),
     aliases: 0,
     columns: new Map(),
   };

@@ -15,3 +15,14 @@ export function maskAddress(address: string): string {
   const visible = Array.from(address).slice(0, 6).join('');
   return `${visible}****`;
 }
+
+/**
+ * The same masks as SQL expressions over a text expression, for compiled reads
+ * (common/compiled-read.ts), which must answer exactly as the functions above.
+ */
+export const SQL_MASKS = {
+  phone: (value: string) => `case when length(${value}) = 11 then left(${value}, 3) || '****' || substr(${value}, 8) else repeat('*', length(${value})) end`,
+  idCardNumber: (value: string) =>
+    `case when length(${value}) = 18 then left(${value}, 6) || '********' || substr(${value}, 15) else repeat('*', length(${value})) end`,
+  address: (value: string) => `left(${value}, 6) || '****'`,
+};

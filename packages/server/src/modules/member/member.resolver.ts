@@ -6,7 +6,8 @@ import { createEntityQueries, loadReference, loadRequiredReference } from '../..
 import { fixedOrderSource } from '../../common/filters';
 import { aggregateField, connectionField, listField, organizationPartition } from '../../common/relations';
 import { sensitiveValue } from '../../common/auth/sensitive';
-import { maskAddress, maskIdCardNumber, maskPhone } from '../../common/masking';
+import { maskAddress, maskIdCardNumber, maskPhone, SQL_MASKS } from '../../common/masking';
+import { compiledMasked } from '../../common/compiled-read';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { PageArgs, type Connection } from '../../common/pagination';
 import { LocalDateScalar } from '../../common/scalars';
@@ -104,6 +105,9 @@ export class MemberResolver extends MemberQueries {
 }
 
 fieldsRead(Member, { age: ['birthDate'] });
+compiledMasked('Member', 'phone', { column: 'phone', mask: SQL_MASKS.phone });
+compiledMasked('Member', 'idCardNumber', { column: 'id_card_number', mask: SQL_MASKS.idCardNumber });
+compiledMasked('Member', 'address', { column: 'address', mask: SQL_MASKS.address, emptyIsNull: true });
 
 const organizationMembers = connectionField(
   'Organization',
