@@ -32,6 +32,7 @@ import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { countSqlStatement, currentScopePath } from './request-scope';
 import { breaksRules } from './validation';
+import { perDocumentCache } from './per-document-cache';
 import { can } from './auth/viewer';
 import { logger } from '../observability/logger';
 import { compiledReads } from '../observability/metrics';
@@ -338,12 +339,15 @@ function referenceValue(c: Compilation, field: GraphQLField<unknown, unknown>, n
   return join(['coalesce(', value, `, ${isNonNullType(field.type) ? FALLBACK_JSON : "'null'"})`]);
 }
 
+/** The parent's key as the `keys` of a row query: a reference to the enclosing row, which makes the query correlated. */
+const parentKeys = (c: Compilation, parentKey: string) => [c.knex.raw(parentKey)] as unknown as number[];
+
 /** A plain list: the parent's rows through the caller's subtree rule, in the loader's order. */
 function listValue(c: Compilation, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], spec: ListSpec, parentKey: string): SqlFragment {
   const type = getNamedType(field.type);
   if (!isObjectType(type) || type.name !== spec.entity) return notCompilable(`list of ${type.name}`);
   const rows = `l${++c.aliases}`;
-  const base = partitionedBase(c.knex, spec.table, spec.partition, [c.knex.raw(parentKey)] as never).toSQL();
+  const base = partitionedBase(c.knex, spec.table, spec.partition, parentKeys(c, parentKey)).toSQL();
   const order = `${columnOf(c, rows, spec.orderColumn)}, ${columnOf(c, rows, 'id')}`;
   return join(['(select ', jsonArray(entityObject(c, type, rows, nodes), order), ' from (', sql(base.sql, [...base.bindings]), `) ${rows})`]);
 }
@@ -358,7 +362,7 @@ function aggregateValue(
 ): SqlFragment {
   if (getNamedType(field.type).name !== 'Int') notCompilable('non-integer aggregate');
   const spec = specOf(resolverArguments(c, field, nodes[0]));
-  const inner = partitionedBase(c.knex, spec.table, spec.partition, [c.knex.raw(parentKey)] as never);
+  const inner = partitionedBase(c.knex, spec.table, spec.partition, parentKeys(c, parentKey));
   spec.narrow?.apply(c.knex, inner);
   const query = inner.toSQL();
   return join([`(select coalesce(${spec.aggregate}, 0)::text from (`, sql(query.sql, [...query.bindings]), ') b)']);
@@ -396,8 +400,7 @@ function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, 
   const nodeType = getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType;
   const nodeMeta = c.metadata(nodeType.name) ?? notCompilable(`${nodeType.name} is not an entity`);
 
-  const keys = parentKey ? [c.knex.raw(parentKey)] : [0];
-  const base = source.base(c.knex, keys as never).toSQL();
+  const base = source.base(c.knex, parentKey ? parentKeys(c, parentKey) : [0]).toSQL();
   const rows = `p${++c.aliases}`;
   const order = (alias: string, reversed = false) =>
     source.order.map((term) => `${alias}.${quote(term.column)} ${(term.direction === 'asc') === reversed ? 'desc' : 'asc'}`).join(', ');
@@ -511,9 +514,8 @@ export interface CompiledQuery {
   name?: string;
 }
 
-/** Compiled statements of a parsed document (Apollo reuses it for a repeated query), by operation, caller scope and variables. */
-const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
-const MAX_VARIANTS_PER_DOCUMENT = 100;
+/** Compiled statements of a parsed document, by operation, caller scope, pii permission and variables. */
+const compiled = perDocumentCache<DocumentNode, CompiledQuery | null>();
 
 /** The single statement answering `operation`, or null when some part of it has no SQL form. */
 export function compiledQueryFor(
@@ -524,19 +526,11 @@ export function compiledQueryFor(
   variables: Record<string, unknown> | undefined,
 ): CompiledQuery | null {
   if (operation.operation !== 'query') return null;
-  let variants = compiledByDocument.get(document);
-  if (!variants) compiledByDocument.set(document, (variants = new Map()));
   // The subtree rule is part of the SQL: an unrestricted caller (null) differs from one without access (undefined).
   const scope = currentScopePath();
-  const pii = can(ctx.viewer ?? null, 'pii');
-  const key = `${operation.name?.value ?? ''}\n${scope === undefined ? '-' : scope === null ? '*' : scope}\n${pii}\n${JSON.stringify(variables ?? {})}`;
-  let query = variants.get(key);
-  if (query === undefined) {
-    if (variants.size >= MAX_VARIANTS_PER_DOCUMENT) variants.clear();
-    query = compileQuery(ctx, schema, document, operation, variables);
-    variants.set(key, query);
-  }
-  return query;
+  const seesPii = can(ctx.viewer ?? null, 'pii');
+  const key = `${operation.name?.value ?? ''}\n${scope === undefined ? '-' : scope === null ? '*' : scope}\n${seesPii}\n${JSON.stringify(variables ?? {})}`;
+  return compiled(document, key, () => compileQuery(ctx, schema, document, operation, variables, seesPii));
 }
 
 function compileQuery(
@@ -545,6 +539,7 @@ function compileQuery(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   rawVariables: Record<string, unknown> | undefined,
+  seesPii: boolean,
 ): CompiledQuery | null {
   const fragments = Object.fromEntries(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
@@ -557,7 +552,7 @@ function compileQuery(
     variables: coerced.coerced,
     fragments,
     limits: { defaultPageSize: ctx.config.defaultPageSize, maxPageSize: ctx.config.maxPageSize },
-    seesPii: can(ctx.viewer ?? null, 'pii'),
+    seesPii,
     aliases: 0,
     columns: new Map(),
   };

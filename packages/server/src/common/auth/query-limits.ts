@@ -1,3 +1,4 @@
+import { perDocumentCache } from '../per-document-cache';
 import {
   getNamedType,
   getNullableType,
@@ -96,22 +97,8 @@ function measure(selectionSet: SelectionSetNode, parent: Parent, walk: Walk): Me
   return { depth, cost, aliases };
 }
 
-const measured = new WeakMap<OperationDefinitionNode, Map<string, Measure>>();
-const MAX_VARIANTS = 100;
-
-/** An operation's measure depends only on it and its variables: a repeated query (Apollo reuses its parsed document) is walked once. */
-function measureOnce(operation: OperationDefinitionNode, variables: Record<string, unknown>, maxPageSize: number, walk: () => Measure): Measure {
-  let variants = measured.get(operation);
-  if (!variants) measured.set(operation, (variants = new Map()));
-  const key = `${maxPageSize}:${JSON.stringify(variables)}`;
-  let result = variants.get(key);
-  if (!result) {
-    if (variants.size >= MAX_VARIANTS) variants.clear();
-    result = walk();
-    variants.set(key, result);
-  }
-  return result;
-}
+/** An operation's measure depends only on it and its variables: a repeated query is walked once. */
+const measured = perDocumentCache<OperationDefinitionNode, Measure>();
 
 /**
  * Refuses operations over the configured depth, estimated cost (list sizes multiply the cost of
@@ -125,7 +112,7 @@ export function checkQueryLimits(
   limits: QueryLimits,
   maxPageSize: number,
 ): void {
-  const { depth, cost, aliases } = measureOnce(operation, variables, maxPageSize, () => {
+  const { depth, cost, aliases } = measured(operation, `${maxPageSize}:${JSON.stringify(variables)}`, () => {
     const walk: Walk = { schema, maxPageSize, fragments: new Map(fragments.map((f) => [f.name.value, f])), variables };
     return measure(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, walk);
   });
