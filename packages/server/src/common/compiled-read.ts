@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import type pg from 'pg';
-import { ReferenceKind, type EntityMetadata, type EntityProperty, type Knex, type PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityMetadata, type EntityProperty, type Knex } from '@mikro-orm/postgresql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
@@ -30,7 +28,8 @@ import { getMetadataStorage } from 'type-graphql';
 import type { GraphQLContext } from './context';
 import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
-import { countSqlStatement, currentScopePath } from './request-scope';
+import { currentScopePath } from './request-scope';
+import { pooledQuery, preparedName } from './pooled-query';
 import { breaksRules } from './validation';
 import { perDocumentCache } from './per-document-cache';
 import { can } from './auth/viewer';
@@ -510,7 +509,7 @@ export interface CompiledQuery {
   /** The statement, with PostgreSQL's `$n` placeholders. */
   text: string;
   values: unknown[];
-  /** Its prepared statement's name (unnamed beyond MAX_PREPARED_STATEMENTS texts). */
+  /** Its prepared statement's name (see preparedName). */
   name?: string;
 }
 
@@ -562,28 +561,11 @@ function compileQuery(
     const { sql: text, bindings: values } = join(['select ', root, ' as data']);
     let position = 0;
     const numbered = text.replace(/\?/g, () => `$${++position}`);
-    return { text: numbered, values, name: preparedName(numbered) };
+    return { text: numbered, values, name: preparedName('compiled_read', numbered) };
   } catch (error) {
     if (error instanceof NotCompilable || error instanceof GraphQLError) return null;
     throw error;
   }
-}
-
-/**
- * Every pooled connection keeps each prepared statement it has run, so only this many distinct
- * compiled texts are prepared (the first ones seen: an application's queries repeat); further
- * ad-hoc texts run unprepared.
- */
-const MAX_PREPARED_STATEMENTS = 200;
-const preparedNames = new Map<string, string>();
-
-function preparedName(text: string): string | undefined {
-  let name = preparedNames.get(text);
-  if (!name && preparedNames.size < MAX_PREPARED_STATEMENTS) {
-    name = `compiled_read_${createHash('sha1').update(text).digest('hex')}`;
-    preparedNames.set(text, name);
-  }
-  return name;
 }
 
 /**
@@ -593,16 +575,9 @@ function preparedName(text: string): string | undefined {
  * cached, and knex's per-query work was a measurable part of a lookup's cost.
  */
 export async function runCompiledQuery(ctx: GraphQLContext, query: CompiledQuery): Promise<CompiledData | null> {
-  const pool = (ctx.database.getDriver() as PostgreSqlDriver).getConnection('read').getKnex().client;
-  const connection: pg.ClientBase = await pool.acquireConnection();
-  try {
-    countSqlStatement();
-    const result = await connection.query<{ data: string }>({ name: query.name, text: query.text, values: query.values });
-    const data = result.rows[0]?.data;
-    return data && !data.includes(FALLBACK) ? new CompiledData(data) : null;
-  } finally {
-    await pool.releaseConnection(connection);
-  }
+  const result = await pooledQuery<{ data: string }>(ctx.database, 'read', { name: query.name, text: query.text, values: query.values });
+  const data = result.rows[0]?.data;
+  return data && !data.includes(FALLBACK) ? new CompiledData(data) : null;
 }
 
 /**
