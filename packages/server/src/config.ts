@@ -39,6 +39,8 @@ export interface AppConfig {
   readProjection: boolean;
   /** Queries whose every field has an SQL form are answered by one statement (common/compiled-read.ts); off runs resolvers. */
   compiledReads: boolean;
+  /** Mutations with a one-statement path use it for their common case (common/direct-insert.ts); off runs the ORM path always. */
+  directWrites: boolean;
   /** Unset means change signals stay inside this process (other instances still see changes by polling). */
   redisUrl?: string;
   /** How often the change log is read without any signal. */
@@ -195,6 +197,7 @@ function readConfig(): AppConfig {
     exposeSqlCount: process.env.EXPOSE_SQL_COUNT === '1',
     readProjection: process.env.READ_PROJECTION !== '0',
     compiledReads: process.env.COMPILED_READS !== '0',
+    directWrites: process.env.DIRECT_WRITES !== '0',
     redisUrl: urlFromEnv('REDIS_URL', ['redis:', 'rediss:']),
     changeFeedPollMs: intFromEnv('CHANGE_FEED_POLL_MS', 1000, { min: 10 }),
     subscriptionBufferLimit: intFromEnv('SUBSCRIPTION_BUFFER_LIMIT', 1000),

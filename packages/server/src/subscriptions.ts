@@ -31,8 +31,8 @@ import { RedisChangeSignal } from './modules/change-feed/change-feed.redis';
 
 export interface ChangeFeed {
   hub: ChangeFeedHub;
-  /** Tell this and (through Redis) every other instance that the log has grown. */
-  committed(): void;
+  /** Tell this and (through Redis) every other instance that the log has grown (up to `sequence`, when known). */
+  committed(sequence?: number): void;
   stop(): Promise<void>;
 }
 
@@ -49,9 +49,10 @@ export async function startChangeFeed(orm: MikroORM, config: AppConfig): Promise
     hub,
     // The feed's reads serve every subscriber, not the request that committed: they run outside
     // its scope (its viewer, its statement count).
-    committed: () =>
+    committed: (sequence) =>
       requestScope.exit(() => {
-        hub.poke();
+        if (sequence === undefined) hub.poke();
+        else hub.reached(sequence);
         redis?.committed();
       }),
     stop: async () => {

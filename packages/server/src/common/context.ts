@@ -17,8 +17,11 @@ export interface GraphQLContext {
   config: AppConfig;
   /** The `Idempotency-Key` request header, if any. */
   idempotencyKey?: string;
-  /** Called after a mutation committed, so change subscribers hear of it at once. */
-  onCommitted?: () => void;
+  /**
+   * Called after a mutation committed, so change subscribers hear of it at once; with the
+   * highest sequence it logged when the committer knows it.
+   */
+  onCommitted?: (sequence?: number) => void;
   /** This instance's change feed, for subscriptions. */
   changeFeed?: ChangeFeedHub;
   /** The graphql-ws connection_init payload (credentials) of a WebSocket operation. */

@@ -100,10 +100,16 @@ async function claimKey(em: EntityManager, actor: string, key: string, mutation:
   return stored.payload;
 }
 
-export interface MutationOptions {
+export interface MutationOptions<P> {
   ctx: GraphQLContext;
   info: GraphQLResolveInfo;
   input: MutationInput;
+  /**
+   * A one-statement path for the common case (common/direct-insert.ts), tried first unless an
+   * idempotency key is given: it commits completely (and signals the commit) or writes nothing
+   * and returns null, and then `work` runs as usual.
+   */
+  direct?: () => Promise<P | null>;
 }
 
 /**
@@ -112,7 +118,7 @@ export interface MutationOptions {
  * coded errors, and the request's caches cleared so the payload shows the committed state.
  */
 export async function runMutation<P extends object>(
-  { ctx, info, input }: MutationOptions,
+  { ctx, info, input, direct }: MutationOptions<P>,
   work: (em: EntityManager) => Promise<P>,
 ): Promise<P & MutationPayload> {
   const mutation = info.fieldName;
@@ -120,6 +126,10 @@ export async function runMutation<P extends object>(
   if (scope) scope.mutation = mutation;
   const actor = scope?.actor ?? 'anonymous';
   const key = input.idempotencyKey ?? (ctx.idempotencyKey ? `${ctx.idempotencyKey}:${info.path.key}` : null);
+  if (direct && !key && ctx.config.directWrites) {
+    const result = await direct();
+    if (result) return readBack(ctx, input, storedPayload(result));
+  }
   const hash = requestHash(mutation, input);
   let stored: Record<string, StoredValue>;
   let committed = false;
@@ -129,7 +139,7 @@ export async function runMutation<P extends object>(
       if (replay) return replay;
       const result = await work(em);
       await em.flush();
-      const payload = Object.fromEntries(Object.entries(result).map(([field, value]) => [field, storeValue(value)]));
+      const payload = storedPayload(result);
       if (key) await em.execute('update idempotency_record set payload = ? where actor = ? and key = ?', [JSON.stringify(payload), actor, key]);
       committed = true;
       return payload;
@@ -141,9 +151,19 @@ export async function runMutation<P extends object>(
     ctx.loaders.clear();
   }
   if (committed) ctx.onCommitted?.();
-  // The payload is read back after the commit (as a replay is): every object is complete, current
-  // and seen through the caller's scope, whatever the service had loaded. Each field is read only
-  // if the operation selects it.
+  return readBack(ctx, input, stored);
+}
+
+function storedPayload(result: object): Record<string, StoredValue> {
+  return Object.fromEntries(Object.entries(result).map(([field, value]) => [field, storeValue(value)]));
+}
+
+/**
+ * The payload is read back after the commit (as a replay is): every object is complete, current
+ * and seen through the caller's scope, whatever the service had loaded. Each field is read only
+ * if the operation selects it.
+ */
+function readBack<P>(ctx: GraphQLContext, input: MutationInput, stored: Record<string, StoredValue>): P & MutationPayload {
   const payload: Record<string, unknown> = { clientMutationId: input.clientMutationId ?? null };
   for (const [field, value] of Object.entries(stored)) {
     let restored: Promise<unknown> | undefined;

@@ -11,7 +11,7 @@ import { CareVisit } from './care-visit.entity';
 import { CareVisitConnection, CareVisitFilter, CareVisitOrder } from './care.inputs';
 import { careVisitSource } from './care.loaders';
 import { CareVisitPayload, RecordCareVisitInput } from './care.mutations';
-import { recordCareVisit } from './care.service';
+import { recordCareVisit, recordCareVisitDirect } from './care.service';
 
 const CareVisitQueries = createEntityQueries({
   entity: CareVisit,
@@ -75,7 +75,7 @@ export class CareMutationResolver {
     description: '登记慰问（电话慰问或实地走访）；可同时从资金账户发放慰问金（同一事务中记入一笔 慰问 支出流水，余额不足时拒绝）',
   })
   recordCareVisit(@MutationInputArg() input: RecordCareVisitInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return runMutation({ ctx, info, input }, (em) => recordCareVisit(em, input));
+    return runMutation({ ctx, info, input, direct: () => recordCareVisitDirect(ctx, input) }, (em) => recordCareVisit(em, input));
   }
 }
 

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLContext } from '../../common/context';
+import { insertDirect } from '../../common/direct-insert';
 import { badUserInput } from '../../common/errors';
+import { fromGlobalIdOf } from '../../common/global-id';
 import { TransactionKind, type FundAccount, type FundTransaction } from '../fund/fund.entity';
 import { debitAccount } from '../fund/fund.service';
 import { loadMember } from '../member/member.service';
@@ -50,4 +53,44 @@ export async function recordCareVisit(em: EntityManager, input: RecordCareVisitI
     fundTransaction,
   });
   return { careVisit, organization, account };
+}
+
+/**
+ * A visit without 慰问金 in one statement (common/direct-insert.ts): the organization must be in
+ * the caller's subtree and not dissolved before the visit, a named member visible and, as the
+ * recipient, bear the recipient's name. Null when any of that fails or the input needs the full
+ * path; `recordCareVisit` then runs and reports why.
+ */
+export async function recordCareVisitDirect(ctx: GraphQLContext, input: RecordCareVisitInput): Promise<CareVisitPayload | null> {
+  if (input.payment) return null;
+  let ids: Record<'organization' | 'visitor' | 'recipientMember', number | null>;
+  try {
+    ids = {
+      organization: fromGlobalIdOf('Organization', input.organizationId),
+      visitor: input.visitorId ? fromGlobalIdOf('Member', input.visitorId) : null,
+      recipientMember: input.recipientMemberId ? fromGlobalIdOf('Member', input.recipientMemberId) : null,
+    };
+  } catch {
+    return null;
+  }
+  if (ids.visitor !== null && ids.visitor === ids.recipientMember) return null;
+  const recipientName = input.recipientName.trim();
+  const careVisit = await insertDirect(ctx, {
+    entity: CareVisit,
+    owner: 'organization',
+    values: {
+      ...ids,
+      recipientName,
+      recipientCategory: input.recipientCategory,
+      method: input.method,
+      visitedAt: input.visitedAt,
+      note: input.note?.trim() || null,
+      fundTransaction: null,
+    },
+    conditions: {
+      organization: { sql: 't.dissolved_at is null or t.dissolved_at >= ?::date', bindings: [input.visitedAt] },
+      recipientMember: { sql: 't.name = ?', bindings: [recipientName] },
+    },
+  });
+  return careVisit && { careVisit, organization: careVisit.organization, account: null };
 }

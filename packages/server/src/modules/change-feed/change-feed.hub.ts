@@ -63,6 +63,16 @@ export class ChangeFeedHub {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * A commit of this instance logged events up to `sequence`. Every lower sequence committed
+   * before it (the counter's row lock is held to commit), so with nobody to hand events to, the
+   * hub moves past them without reading the log.
+   */
+  reached(sequence: number): void {
+    if (this.streams.size || this.listeners.size || this.reading) this.poke();
+    else this.lastSeen = Math.max(this.lastSeen, sequence);
+  }
+
   /** New events may exist: read the log soon. Calls arriving during a read cause one more read. */
   poke(): void {
     if (this.reading) {

@@ -42,12 +42,17 @@ function toJsonValue(value: unknown): unknown {
   return value ?? null;
 }
 
-function fieldChanges(changeSet: ChangeSet<object>): FieldChange[] {
-  const masks = (changeSet.entity.constructor as ChangeFeedEntityClass).sensitiveProperties ?? {};
-  const mask = (field: string, value: unknown) => {
+/** Applies the entity class's masks for sensitive properties to a value as it goes into the log. */
+function maskerOf(entityClass: ChangeFeedEntityClass): (field: string, value: unknown) => unknown {
+  const masks = entityClass.sensitiveProperties ?? {};
+  return (field, value) => {
     const json = toJsonValue(value);
     return typeof json === 'string' && masks[field] ? masks[field](json) : json;
   };
+}
+
+function fieldChanges(changeSet: ChangeSet<object>): FieldChange[] {
+  const mask = maskerOf(changeSet.entity.constructor as ChangeFeedEntityClass);
   const after = changeSet.type === ChangeSetType.DELETE ? {} : (changeSet.payload as Record<string, unknown>);
   const before = (changeSet.originalEntity ?? {}) as Record<string, unknown>;
   const fields = changeSet.type === ChangeSetType.DELETE ? Object.keys(before) : Object.keys(after);
@@ -59,6 +64,27 @@ function fieldChanges(changeSet: ChangeSet<object>): FieldChange[] {
       after: changeSet.type === ChangeSetType.DELETE ? null : mask(field, after[field]),
     }));
 }
+
+/**
+ * The field list of the CREATE event for a row created with `values` (properties in `fields`
+ * order, references as entities or ids): what the flush would log for the same `em.create`.
+ */
+export function createdFieldChanges(entityClass: Function, fields: readonly string[], values: Record<string, unknown>): FieldChange[] {
+  const mask = maskerOf(entityClass as ChangeFeedEntityClass);
+  return fields
+    .filter((field) => field in values && !IGNORED_PROPERTIES.has(field))
+    .map((field) => ({ field, before: null, after: mask(field, values[field]) }));
+}
+
+/** Who, in which request and mutation, made the changes being logged. */
+export function changeEventOrigin(): [actor: string, requestId: string | null, mutation: string | null] {
+  const scope = requestScope.getStore();
+  return [scope?.actor ?? 'system', scope?.requestId ?? null, scope?.mutation ?? null];
+}
+
+/** The change_event columns every writer of the log fills, in this order. */
+export const CHANGE_EVENT_COLUMNS =
+  'sequence, entity_type, entity_id, operation, organization_id, organization_path, actor, request_id, mutation, changes, occurred_at';
 
 function pendingEvent(changeSet: ChangeSet<object>): PendingEvent | null {
   const operation = OPERATIONS[changeSet.type];
@@ -101,8 +127,7 @@ export class ChangeFeedSubscriber implements EventSubscriber {
     await assertWithinScope(em as EntityManager, events, scope?.viewer?.scopePath ?? null);
     await (em as EntityManager).execute(
       `with next as (update change_sequence set value = value + ? where id = 1 returning value)
-       insert into change_event (sequence, entity_type, entity_id, operation, organization_id, organization_path,
-                                 actor, request_id, mutation, changes, occurred_at)
+       insert into change_event (${CHANGE_EVENT_COLUMNS})
        select next.value - ? + e.ord, e.entity_type, e.entity_id, e.operation, e.organization_id, o.path,
               ?, ?, ?, e.changes, now()
        from next
@@ -110,7 +135,7 @@ export class ChangeFeedSubscriber implements EventSubscriber {
             as (entity_type text, entity_id int, operation text, organization_id int, changes jsonb)) with ordinality
             as e(entity_type, entity_id, operation, organization_id, changes, ord)
        left join organization o on o.id = e.organization_id`,
-      [events.length, events.length, scope?.actor ?? 'system', scope?.requestId ?? null, scope?.mutation ?? null, JSON.stringify(events)],
+      [events.length, events.length, ...changeEventOrigin(), JSON.stringify(events)],
     );
   }
 }

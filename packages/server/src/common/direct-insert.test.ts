@@ -1,0 +1,184 @@
+import { Role } from './auth/roles';
+import { dataOf, Fixtures, globalId } from '../test/fixtures';
+import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from '../test/harness';
+import { EVENT_FIELDS, subscribe } from '../test/ws-client';
+
+/**
+ * One-statement creates (recordCareVisit's common case) against the ORM path they stand in for:
+ * `direct` is the service as deployed, `orm` the same code with directWrites off, on one database.
+ */
+let direct: TestServer;
+let orm: TestServer;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  // Without polling, subscribers hear of direct writes only through their commit signal.
+  direct = await startTestServer({ changeFeedPollMs: 60_000 });
+  orm = await startTestServer({ directWrites: false }, direct);
+  const fixtures = Fixtures.of(direct);
+  const committee = await fixtures.organization('直写测试党委', undefined, { kind: 'PARTY_COMMITTEE' });
+  const branch = await fixtures.organization('直写测试支部', committee);
+  const dissolved = await fixtures.organization('直写测试已撤销支部', committee, { dissolved_at: '2021-06-30' });
+  const outsider = await fixtures.organization('直写测试外单位');
+  Object.assign(ids, {
+    committee: globalId('Organization', committee),
+    branch: globalId('Organization', branch),
+    dissolved: globalId('Organization', dissolved),
+    outsider: globalId('Organization', outsider),
+    visitor: globalId('Member', await fixtures.member('郑走访', branch)),
+    resident: globalId('Member', await fixtures.member('王困难', branch)),
+    outsiderMember: globalId('Member', await fixtures.member('外单位党员', outsider)),
+  });
+});
+afterAll(async () => {
+  await orm.close();
+  await direct.close();
+});
+
+const RECORD = `mutation($input: RecordCareVisitInput!) {
+  recordCareVisit(input: $input) {
+    clientMutationId
+    careVisit { id recipientName recipientCategory method visitedAt note organization { id name } visitor { id name } recipientMember { id } fundTransaction { id } }
+    organization { id name }
+    account { id }
+  }
+}`;
+const LEAN = 'mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { careVisit { id } } }';
+
+function input(overrides: Record<string, unknown> = {}) {
+  return { organizationId: ids.branch, recipientName: '困难群众李某', recipientCategory: 'NEEDY_RESIDENT', method: 'VISIT', visitedAt: '2024-01-20', ...overrides };
+}
+
+const record = (server: TestServer, variables: Record<string, unknown>, headers?: Record<string, string>, query = RECORD) =>
+  server.gql(query, { input: variables }, headers);
+
+async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return direct.orm.em.fork().execute(sql, params);
+}
+
+/** The stored row and its change events, without what differs between two creations (ids, times). */
+async function stored(globalCareVisitId: string) {
+  const id = Number(Buffer.from(globalCareVisitId, 'base64url').toString().split(':')[1]);
+  const [row] = await rows(
+    `select organization_id, visitor_id, recipient_member_id, recipient_name, recipient_category, method, visited_at::text, note,
+            fund_transaction_id, version from care_visit where id = ?`,
+    [id],
+  );
+  const events = await rows(
+    `select entity_type, operation, organization_id, organization_path, actor, request_id is not null as has_request, mutation, changes
+     from change_event where entity_type = 'CareVisit' and entity_id = ?`,
+    [id],
+  );
+  return { row, events };
+}
+
+const withoutVisitId = (response: GraphQLResponse) => {
+  const payload = dataOf(response).recordCareVisit;
+  return { ...payload, careVisit: { ...payload.careVisit, id: undefined } };
+};
+
+const counts = async () => (await rows<{ visits: string; events: string }>(
+  'select (select count(*) from care_visit) as visits, (select count(*) from change_event) as events',
+))[0];
+
+describe('one-statement recordCareVisit', () => {
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['a visit to a resident', {}],
+    ['a call by a member to a member, with a note', { method: 'PHONE', visitorId: 'visitor', recipientMemberId: 'resident', recipientName: ' 王困难 ', recipientCategory: 'NEEDY_MEMBER', note: '  电话问候  ', clientMutationId: 'c-1' }],
+    ['a visit on the day before the organization was dissolved', { organizationId: 'dissolved', visitedAt: '2021-06-30' }],
+  ];
+  it.each(cases)('writes what the ORM path writes, in one statement: %s', async (_name, overrides) => {
+    const values = input(Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, typeof value === 'string' && ids[value] ? ids[value] : value])));
+    const viaOrm = await record(orm, values);
+    const viaDirect = await record(direct, values);
+    expect(viaDirect.errors).toBeUndefined();
+    expect(withoutVisitId(viaDirect)).toEqual(withoutVisitId(viaOrm));
+    const [expected, actual] = [await stored(dataOf(viaOrm).recordCareVisit.careVisit.id), await stored(dataOf(viaDirect).recordCareVisit.careVisit.id)];
+    expect(actual.events).toHaveLength(1);
+    expect(actual).toEqual(expected);
+    expect(viaDirect.extensions?.sqlStatements).toBeLessThan(viaOrm.extensions?.sqlStatements as number);
+
+    const lean = await record(direct, values, undefined, LEAN);
+    expect(lean.extensions?.sqlStatements).toBe(1);
+    expect((await stored(dataOf(lean).recordCareVisit.careVisit.id)).events).toHaveLength(1);
+  });
+
+  const refusals: Array<[string, Record<string, unknown>]> = [
+    ['an organization dissolved before the visit', { organizationId: 'dissolved', visitedAt: '2021-07-01' }],
+    ['an organization that does not exist', { organizationId: globalId('Organization', 99_999_999) }],
+    ['an id too large for any row', { organizationId: globalId('Organization', 9_999_999_999_999) }],
+    ['a malformed id', { organizationId: 'not-an-id' }],
+    ['an id of another type', { organizationId: 'visitor' }],
+    ['a recipient whose name is not the member\'s', { recipientMemberId: 'resident', recipientName: '别人' }],
+    ['the same member as visitor and recipient', { visitorId: 'resident', recipientMemberId: 'resident', recipientName: '王困难' }],
+    ['a visitor who does not exist', { visitorId: globalId('Member', 99_999_999) }],
+  ];
+  it.each(refusals)('refuses exactly as the ORM path does, writing nothing: %s', async (_name, overrides) => {
+    const values = input(Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, typeof value === 'string' && ids[value] ? ids[value] : value])));
+    const before = await counts();
+    const [viaOrm, viaDirect] = [await record(orm, values), await record(direct, values)];
+    expect(viaDirect.errors?.[0].extensions?.code).toMatch(/^(BAD_USER_INPUT|NOT_FOUND)$/);
+    expect(viaDirect.errors).toEqual(viaOrm.errors);
+    expect(viaDirect.data).toEqual(viaOrm.data);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('keeps a scoped administrator inside their subtree and records them as the actor', async () => {
+    const headers = { authorization: `Bearer ${await tokenFor(Role.ORG_ADMIN, ids.committee, 'direct-scope-admin')}` };
+    await direct.gql('{ __typename }', {}, headers); // resolves (and caches) the token's subtree
+    const inside = await record(direct, input(), headers, LEAN);
+    expect(inside.extensions?.sqlStatements).toBe(1);
+    const { events } = await stored(dataOf(inside).recordCareVisit.careVisit.id);
+    expect(events).toMatchObject([{ actor: 'direct-scope-admin', mutation: 'recordCareVisit' }]);
+
+    for (const values of [input({ organizationId: ids.outsider }), input({ visitorId: ids.outsiderMember })]) {
+      const before = await counts();
+      const [viaOrm, viaDirect] = [await record(orm, values, headers), await record(direct, values, headers)];
+      expect(viaDirect.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(viaDirect.errors).toEqual(viaOrm.errors);
+      expect(await counts()).toEqual(before);
+    }
+  });
+
+  it('leaves a mutation with an idempotency key to the ORM path, which replays it', async () => {
+    const values = input({ idempotencyKey: `direct-${process.pid}` });
+    const first = await record(direct, values, undefined, LEAN);
+    const again = await record(direct, values, undefined, LEAN);
+    expect(first.extensions?.sqlStatements).toBeGreaterThan(1);
+    expect(dataOf(again).recordCareVisit.careVisit.id).toBe(dataOf(first).recordCareVisit.careVisit.id);
+  });
+
+  it('keeps the change log gap-free and complete under concurrent direct and ORM writes', async () => {
+    const [{ last }] = await rows<{ last: string }>('select max(sequence) as last from change_event');
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      record(i % 4 === 0 ? orm : direct, input({ recipientName: `并发慰问${i}` }), undefined, LEAN).then((response) => dataOf(response).recordCareVisit.careVisit.id as string),
+    );
+    const created = await Promise.all(writes);
+    const logged = await rows<{ sequence: string; entity_id: number }>(
+      `select sequence, entity_id from change_event where sequence > ? order by sequence`,
+      [last],
+    );
+    expect(logged.map((event) => Number(event.sequence))).toEqual(Array.from({ length: 60 }, (_, i) => Number(last) + 1 + i));
+    const createdIds = created.map((id) => Number(Buffer.from(id, 'base64url').toString().split(':')[1])).sort((a, b) => a - b);
+    expect(logged.map((event) => event.entity_id).sort((a, b) => a - b)).toEqual(createdIds);
+  });
+
+  it('hands direct writes to subscribers live, in log order, and starts a new subscriber after them', async () => {
+    const CHANGES = `subscription { changes { ${EVENT_FIELDS} } }`;
+    const unseen = await Promise.all([1, 2, 3].map((i) => record(direct, input({ recipientName: `无人订阅${i}` }), undefined, LEAN)));
+    const [{ last }] = await rows<{ last: string }>('select max(sequence) as last from change_event');
+    // With nobody subscribed the hub moved past these events without reading them.
+    expect(direct.app.changeFeed.hub.lastSequence).toBe(Number(last));
+    expect(unseen.every((response) => response.errors === undefined)).toBe(true);
+
+    const subscriber = subscribe(direct.wsUrl, CHANGES);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const written = [];
+    for (let i = 0; i < 5; i++) written.push(dataOf(await record(direct, input({ recipientName: `有人订阅${i}` }), undefined, LEAN)).recordCareVisit.careVisit.id);
+    await subscriber.waitFor(5);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(subscriber.events.map((event) => event.entityId)).toEqual(written);
+    expect(subscriber.events.map((event) => Number(event.sequence))).toEqual([1, 2, 3, 4, 5].map((i) => Number(last) + i));
+    await subscriber.close();
+  });
+});
