@@ -52,7 +52,7 @@ function operationShapePlugin(config: AppConfig): ApolloServerPlugin<GraphQLCont
         // At execution, which an operation answered by a compiled read never reaches.
         async executionDidStart({ document, operation, contextValue }) {
           // Only queries: a mutation's services may read any column of what they load.
-          contextValue.loaders.operation = operationShapeOf(document, config.readProjection && operation.operation === 'query');
+          contextValue.operationShape = operationShapeOf(document, config.readProjection && operation.operation === 'query');
         },
       };
     },

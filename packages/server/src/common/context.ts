@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import type { Viewer } from './auth/viewer';
 import type { ChangeFeedHub } from '../modules/change-feed/change-feed.hub';
 import { LoaderRegistry } from './loaders';
+import type { OperationShape } from './operation-shape';
 
 export interface GraphQLContext {
   /** A fork of the EntityManager: its identity map lives and dies with the request. */
@@ -30,6 +31,8 @@ export interface GraphQLContext {
   viewer?: Viewer | null;
   /** Set when the operation was answered by one compiled statement (common/compiled-read.ts). */
   compiledRead?: boolean;
+  /** What the operation selects, set when execution starts; the loaders plan their reads by it. */
+  operationShape?: OperationShape;
 }
 
 type ContextExtras = Pick<GraphQLContext, 'idempotencyKey' | 'onCommitted' | 'changeFeed' | 'connectionParams' | 'viewer'>;
@@ -45,6 +48,7 @@ interface RequestContext extends Omit<GraphQLContext, 'em' | 'loaders' | 'databa
 class RequestContext implements GraphQLContext {
   private forked?: EntityManager;
   private registry?: LoaderRegistry;
+  private shape?: OperationShape;
 
   constructor(
     readonly database: EntityManager,
@@ -60,7 +64,21 @@ class RequestContext implements GraphQLContext {
   }
 
   get loaders(): LoaderRegistry {
-    return (this.registry ??= new LoaderRegistry(this.em, { defaultPageSize: this.config.defaultPageSize, maxPageSize: this.config.maxPageSize }));
+    if (!this.registry) {
+      this.registry = new LoaderRegistry(() => this.em, { defaultPageSize: this.config.defaultPageSize, maxPageSize: this.config.maxPageSize });
+      if (this.shape) this.registry.operation = this.shape;
+    }
+    return this.registry;
+  }
+
+  get operationShape(): OperationShape | undefined {
+    return this.shape;
+  }
+
+  // A mutation answered without loaders (common/direct-insert.ts) then never forks the EntityManager.
+  set operationShape(shape: OperationShape | undefined) {
+    this.shape = shape;
+    if (this.registry && shape) this.registry.operation = shape;
   }
 }
 

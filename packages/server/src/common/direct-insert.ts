@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { CHANGE_EVENT_COLUMNS, changeEventOrigin, createdFieldChanges } from '../modules/change-feed/change-feed.subscriber';
 import { scopeCondition } from './auth/scope-rules';
@@ -48,7 +49,7 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   } catch (error) {
     // A statement the server rejected (constraint, type) rolled back whole; anything else (a lost
     // connection) may have committed, so it must not be retried by the full path.
-    if (typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code)) return null;
+    if (error instanceof DatabaseError) return null;
     throw error;
   }
   if (!rows.length) return null;
@@ -107,6 +108,7 @@ function statementFor(
     for (let i = 0; i < conditionBindings; i++) parameters.push((insert) => insert.conditions![prop.name].bindings[i]);
     return `exists (select 1 from ${quote(table)} as t where t.id = ?::${columnType(prop)}${scope ? ` and (${scope.sql})` : ''}${condition ? ` and (${condition})` : ''})`;
   });
+  // The event's entity type, actor, request id, mutation and field changes (see buildStatement).
   for (let i = 0; i < 5; i++) parameters.push((_insert, _scopePrefix, extras) => extras[i]);
   const sql = `with inserted as (
       insert into ${quote(meta.tableName)} (${properties.map((prop) => quote(prop.fieldNames[0])).join(', ')})

@@ -18,10 +18,15 @@ export class LoaderRegistry {
   /** What the current operation selects, once known: loaders skip what it does not ask for. */
   private shape: OperationShape = UNKNOWN_OPERATION;
 
+  /** `entityManager` is called on the first read: a registry that only holds primed values never forks one. */
   constructor(
-    private readonly em: EntityManager,
+    private readonly entityManager: () => EntityManager,
     private readonly limits: PageLimits,
   ) {}
+
+  private get em(): EntityManager {
+    return this.entityManager();
+  }
 
   set operation(shape: OperationShape) {
     this.shape = shape;
