@@ -140,7 +140,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   });
   await apollo.start();
 
-  // Per-route HTTP counts and replica reads for read-only requests; /healthz, /readyz, /metrics.
+  // Per-route HTTP counts; /healthz, /readyz, /metrics.
   app.use(observability.requestMiddleware);
   app.use(observability.router);
   app.use(httpHardening(config));

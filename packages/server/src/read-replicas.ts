@@ -1,39 +1,30 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ConnectionType, Dictionary, Transaction } from '@mikro-orm/core';
 import { EntityManager, PostgreSqlDriver, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import { requestScope } from './common/request-scope';
 
-/**
+/*
  * Where a piece of work may read from. Every HTTP request starts on the primary (authentication
  * and context creation included); only once it is known to be a query may its resolvers read
  * from a replica. A mutation stays on the primary, so it and every read after its write, in the
  * same request, see the primary. Anything outside such a request (subscriptions and their
  * events, the change-feed tail, migrations, health checks, background work) reads from the primary.
+ * The flag lives in the request's scope (common/request-scope.ts): one AsyncLocalStorage per request.
  */
-interface ReadRouting {
-  replicaOk: boolean;
-}
-
-const routing = new AsyncLocalStorage<ReadRouting>();
-
-/** Runs `next` as one request whose reads may later be allowed onto replicas. */
-export function runInReadScope<T>(next: () => T): T {
-  return routing.run({ replicaOk: false }, next);
-}
 
 /** The request is a query: its reads may go to a replica from now on. */
 export function allowReplicaReads(): void {
-  const store = routing.getStore();
-  if (store) store.replicaOk = true;
+  const store = requestScope.getStore();
+  if (store) store.replicaReads = true;
 }
 
 /** From now on this request reads from the primary (a mutation was resolved). */
 export function readFromPrimary(): void {
-  const store = routing.getStore();
-  if (store) store.replicaOk = false;
+  const store = requestScope.getStore();
+  if (store) store.replicaReads = false;
 }
 
 function replicaAllowed(): boolean {
-  return routing.getStore()?.replicaOk === true;
+  return requestScope.getStore()?.replicaReads === true;
 }
 
 /**

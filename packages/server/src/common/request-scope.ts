@@ -11,6 +11,8 @@ export interface RequestScope {
   mutation?: string;
   /** The authenticated caller (null: anonymous); every query built on partitionedBase is limited to its subtree. */
   viewer?: Viewer | null;
+  /** Set once the request is known to be a query: its reads may then go to a replica (read-replicas.ts). */
+  replicaReads?: boolean;
   /** Members whose sensitive fields were read in full during this request, for the access log. */
   sensitiveReads?: Map<number, Set<string>>;
 }

@@ -3,7 +3,6 @@ import express, { type RequestHandler } from 'express';
 import Redis from 'ioredis';
 import type { AppConfig } from '../config';
 import type { ReplicaRoutingPostgreSqlDriver } from '../read-replicas';
-import { runInReadScope } from '../read-replicas';
 import type { ChangeFeedHub } from '../modules/change-feed/change-feed.hub';
 import { serializeError } from './logger';
 import { httpRequests, registerLiveSource, registry } from './metrics';
@@ -45,7 +44,7 @@ async function timed(check: () => Promise<Record<string, unknown> | void>): Prom
 export interface Observability {
   /** `/healthz`, `/readyz` and `/metrics`. */
   router: express.Router;
-  /** Before the `/graphql` chain: per-route HTTP counts, and the scope in which a query may read from replicas. */
+  /** Before the `/graphql` chain: per-route HTTP counts. */
   requestMiddleware: RequestHandler;
   /** SIGTERM received: `/readyz` answers 503 from now on. */
   beginDrain(): void;
@@ -149,8 +148,7 @@ export function createObservability(options: {
   const requestMiddleware: RequestHandler = (req, res, next) => {
     const route = KNOWN_ROUTES.has(req.path) ? req.path : '(other)';
     res.once('finish', () => httpRequests.inc({ route, method: req.method, status: String(res.statusCode) }));
-    if (req.method === 'GET' || req.method === 'POST') runInReadScope(next);
-    else next();
+    next();
   };
 
   return {
