@@ -163,6 +163,20 @@ describe('one-statement recordCareVisit', () => {
     expect(logged.map((event) => event.entity_id).sort((a, b) => a - b)).toEqual(createdIds);
   });
 
+  it('does not deadlock with ORM transactions that lock the referenced row before the change log', async () => {
+    // updateOrganization locks the organization row, then the sequence counter; a direct insert
+    // must take its reference's key lock before the counter too.
+    const RENAME = 'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } } }';
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2
+          ? record(direct, input({ recipientName: `锁顺序${i}` }), undefined, LEAN)
+          : orm.gql(RENAME, { input: { id: ids.branch, unitName: `锁顺序单位${i}` } }),
+      ),
+    );
+    expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
+  });
+
   it('hands direct writes to subscribers live, in log order, and starts a new subscriber after them', async () => {
     const CHANGES = `subscription { changes { ${EVENT_FIELDS} } }`;
     const unseen = await Promise.all([1, 2, 3].map((i) => record(direct, input({ recipientName: `无人订阅${i}` }), undefined, LEAN)));

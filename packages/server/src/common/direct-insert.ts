@@ -106,7 +106,9 @@ function statementFor(
     const condition = conditions[index];
     const conditionBindings = condition.split('?').length - 1;
     for (let i = 0; i < conditionBindings; i++) parameters.push((insert) => insert.conditions![prop.name].bindings[i]);
-    return `exists (select 1 from ${quote(table)} as t where t.id = ?::${columnType(prop)}${scope ? ` and (${scope.sql})` : ''}${condition ? ` and (${condition})` : ''})`;
+    // The foreign key check would lock the row only after the statement took the sequence counter;
+    // locking it here keeps the order every ORM transaction uses (rows, then counter): no deadlock.
+    return `exists (select 1 from ${quote(table)} as t where t.id = ?::${columnType(prop)}${scope ? ` and (${scope.sql})` : ''}${condition ? ` and (${condition})` : ''} for key share of t)`;
   });
   // The event's entity type, actor, request id, mutation and field changes (see buildStatement).
   for (let i = 0; i < 5; i++) parameters.push((_insert, _scopePrefix, extras) => extras[i]);

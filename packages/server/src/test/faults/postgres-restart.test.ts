@@ -5,7 +5,8 @@
  * - The process does not crash, /readyz reports the database down, /healthz stays up.
  * - Once PostgreSQL is back the same process serves again within seconds.
  * - Every write that was acknowledged is in the database with its change event, and every
- *   touched entity's version matches its count of change events (nothing half-written).
+ *   touched entity's version matches its count of change events (nothing half-written); care
+ *   visits (one-statement writes) are each stored once with one event.
  */
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
@@ -18,7 +19,8 @@ let instance: Instance;
 beforeAll(async () => {
   postgres = await startPrivatePostgres();
   databaseUrl = await seedDatabase(postgres, 'dangjian');
-  instance = await startInstance({ DATABASE_URL: databaseUrl, DATABASE_CONNECT_TIMEOUT_MS: '2000', CHANGE_FEED_POLL_MS: '200' });
+  // The load here is about the outage, not the per-credential rate limit.
+  instance = await startInstance({ DATABASE_URL: databaseUrl, DATABASE_CONNECT_TIMEOUT_MS: '2000', CHANGE_FEED_POLL_MS: '200', RATE_LIMIT_PER_MINUTE: '1000000' });
 }, 90_000);
 
 afterAll(async () => {
@@ -35,6 +37,9 @@ interface Outcome {
   ms: number;
   at: number;
 }
+
+/** A care visit without 慰问金: a write answered by one statement (common/direct-insert.ts). */
+const RECORD_VISIT = 'mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { careVisit { id } } }';
 
 const READS = [
   '{ organizations(first: 5, filter: { grassroots: true }) { totalCount nodes { id name } } }',
@@ -58,13 +63,18 @@ describe('PostgreSQL restarted under load', () => {
     let running = true;
     const worker = async (index: number) => {
       for (let i = 0; running; i += 1) {
-        const write = index < villages.length;
+        const rename = index < villages.length;
+        const visit = !rename && index < villages.length + 2;
+        const write = rename || visit;
         const requestId = randomUUID();
         const started = Date.now();
+        const headers = { 'x-request-id': requestId };
         try {
-          const result = write
-            ? await gql(instance.url, RENAME, { input: { id: villages[index], unitName: `故障测试 ${index}-${i}` } }, { 'x-request-id': requestId })
-            : await gql(instance.url, READS[i % READS.length], undefined, { 'x-request-id': requestId });
+          const result = rename
+            ? await gql(instance.url, RENAME, { input: { id: villages[index], unitName: `故障测试 ${index}-${i}` } }, headers)
+            : visit
+              ? await gql(instance.url, RECORD_VISIT, { input: { organizationId: villages[i % villages.length], recipientName: `故障慰问 ${index}-${i}`, recipientCategory: 'NEEDY_RESIDENT', method: 'PHONE', visitedAt: '2026-01-05' } }, headers)
+              : await gql(instance.url, READS[i % READS.length], undefined, headers);
           const codes = (result.errors ?? []).map((error) => String(error.extensions?.code));
           const ok = !result.errors && result.status === 200;
           if (ok && write) acknowledged.add(requestId);
@@ -75,7 +85,7 @@ describe('PostgreSQL restarted under load', () => {
         await delay(20);
       }
     };
-    const workers = Array.from({ length: villages.length + 2 }, (_, i) => worker(i));
+    const workers = Array.from({ length: villages.length + 4 }, (_, i) => worker(i));
 
     await delay(1500);
     const downAt = Date.now();
@@ -133,6 +143,15 @@ describe('PostgreSQL restarted under load', () => {
       const missing = [...acknowledged].filter((id) => !loggedIds.has(id));
       expect(missing).toEqual([]);
       expect(acknowledged.size).toBeGreaterThan(10);
+      // Care visits: each acknowledged one exactly once (a direct write is never retried after it may have committed).
+      const { rows: visits } = await check.query(
+        `select e.request_id, count(*)::int as events from change_event e where e.sequence > $1 and e.entity_type = 'CareVisit' group by e.request_id`,
+        [startSequence],
+      );
+      expect(visits.length).toBeGreaterThan(5);
+      expect(visits.filter((row) => row.events !== 1)).toEqual([]);
+      const { rows: [{ rows: visitRows }] } = await check.query(`select count(*)::int as rows from care_visit where recipient_name like '故障慰问 %'`);
+      expect(visitRows).toBe(visits.length);
 
       // Each renamed village: version advanced by exactly its number of UPDATE events, and its
       // name is the one its latest event recorded.
