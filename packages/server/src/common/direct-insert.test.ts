@@ -113,6 +113,19 @@ describe('one-statement recordCareVisit', () => {
     ['the same member as visitor and recipient', { visitorId: 'resident', recipientMemberId: 'resident', recipientName: '王困难' }],
     ['a visitor who does not exist', { visitorId: globalId('Member', 99_999_999) }],
   ];
+  it('counts its outcomes for operators: written, declined by a check, rejected by the database', async () => {
+    const metrics = async () => {
+      const text = await (await fetch(direct.url.replace(/\/graphql$/, '/metrics'))).text();
+      const count = (outcome: string) => Number(new RegExp(`dangjian_direct_writes_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { written: count('written'), declined: count('declined'), rejected: count('rejected') };
+    };
+    const before = await metrics();
+    await record(direct, input(), undefined, LEAN);
+    await record(direct, input({ organizationId: ids.dissolved, visitedAt: '2021-07-01' }), undefined, LEAN);
+    await record(direct, input({ organizationId: globalId('Organization', 9_999_999_999_999) }), undefined, LEAN);
+    expect(await metrics()).toEqual({ written: before.written + 1, declined: before.declined + 1, rejected: before.rejected + 1 });
+  });
+
   it.each(refusals)('refuses exactly as the ORM path does, writing nothing: %s', async (_name, overrides) => {
     const values = input(Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, typeof value === 'string' && ids[value] ? ids[value] : value])));
     const before = await counts();

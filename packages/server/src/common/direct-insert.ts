@@ -7,6 +7,8 @@ import { hydrate } from './hydration';
 import { quote } from './pagination';
 import { pooledQuery, preparedName } from './pooled-query';
 import { currentScopePath } from './request-scope';
+import { logger } from '../observability/logger';
+import { directWrites } from '../observability/metrics';
 
 /** A condition on a referenced row (aliased `t`), with `?` placeholders. */
 export interface RowCondition {
@@ -49,9 +51,12 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   } catch (error) {
     // A statement the server rejected (constraint, type) rolled back whole; anything else (a lost
     // connection) may have committed, so it must not be retried by the full path.
-    if (error instanceof DatabaseError) return null;
-    throw error;
+    if (!(error instanceof DatabaseError)) throw error;
+    directWrites.inc({ outcome: 'rejected' });
+    logger.debug({ requestId: ctx.requestId, code: error.code }, 'direct insert rejected; the ORM path runs');
+    return null;
   }
+  directWrites.inc({ outcome: rows.length ? 'written' : 'declined' });
   if (!rows.length) return null;
   ctx.onCommitted?.(Number(rows[0].__sequence));
   const created = hydrate(ctx.database, insert.entity, rows[0]);

@@ -36,6 +36,13 @@ export const compiledReads = new Counter({
   registers: [registry],
 });
 
+export const directWrites = new Counter({
+  name: 'dangjian_direct_writes_total',
+  help: 'One-statement writes by outcome: written, declined (a check failed, the ORM path explains it) or rejected (the database refused the statement, the ORM path ran)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 export const httpRequests = new Counter({
   name: 'dangjian_http_requests_total',
   help: 'HTTP requests by route and status code',
