@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { Role } from './auth/roles';
 import { dataOf, Fixtures, globalId } from '../test/fixtures';
 import { startTestServer, tokenFor, type GraphQLResponse, type TestServer } from '../test/harness';
@@ -174,6 +175,35 @@ describe('one-statement recordCareVisit', () => {
     expect(logged.map((event) => Number(event.sequence))).toEqual(Array.from({ length: 60 }, (_, i) => Number(last) + 1 + i));
     const createdIds = created.map((id) => Number(Buffer.from(id, 'base64url').toString().split(':')[1])).sort((a, b) => a - b);
     expect(logged.map((event) => event.entity_id).sort((a, b) => a - b)).toEqual(createdIds);
+  });
+
+  it('never retries a write whose connection the server ended: it may have committed, so the caller is told to retry', async () => {
+    const blocker = new PgClient({ connectionString: direct.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
+      const pending = record(direct, input({ recipientName: '连接被终止' }), undefined, LEAN);
+      let waiting: number | undefined;
+      for (let i = 0; i < 100 && !waiting; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows: found } = await blocker.query(`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into "care_visit"%'`);
+        waiting = found[0]?.pid;
+      }
+      expect(waiting).toBeDefined();
+      await blocker.query('select pg_terminate_backend($1)', [waiting]);
+      const response = await pending;
+      expect(response.status).toBe(503);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+      // The one statement, not followed by the ORM path.
+      expect(response.extensions?.sqlStatements).toBe(1);
+    } finally {
+      await blocker.query('rollback');
+      await blocker.end();
+    }
+    expect(await rows(`select id from care_visit where recipient_name = '连接被终止'`)).toEqual([]);
+    // The ended connection left the pool: the next writes get working ones.
+    for (let i = 0; i < 12; i++) expect((await record(direct, input({ recipientName: `终止之后${i}` }), undefined, LEAN)).errors).toBeUndefined();
   });
 
   it('does not deadlock with ORM transactions that lock the referenced row before the change log', async () => {

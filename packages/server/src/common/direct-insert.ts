@@ -1,11 +1,10 @@
-import { DatabaseError } from 'pg';
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { CHANGE_EVENT_COLUMNS, changeEventOrigin, createdFieldChanges } from '../modules/change-feed/change-feed.subscriber';
 import { scopeCondition } from './auth/scope-rules';
 import type { GraphQLContext } from './context';
 import { hydrate } from './hydration';
 import { quote } from './pagination';
-import { pooledQuery, preparedName } from './pooled-query';
+import { isStatementError, pooledQuery, preparedName } from './pooled-query';
 import { currentScopePath } from './request-scope';
 import { logger } from '../observability/logger';
 import { directWrites } from '../observability/metrics';
@@ -49,11 +48,11 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   try {
     ({ rows } = await pooledQuery(ctx.database, 'write', statement));
   } catch (error) {
-    // A statement the server rejected (constraint, type) rolled back whole; anything else (a lost
-    // connection) may have committed, so it must not be retried by the full path.
-    if (!(error instanceof DatabaseError)) throw error;
+    // A statement the server rejected with an ERROR (constraint, type) rolled back whole. Anything
+    // else may have committed (see isStatementError) and must not be retried by the full path.
+    if (!isStatementError(error)) throw error;
     directWrites.inc({ outcome: 'rejected' });
-    logger.debug({ requestId: ctx.requestId, code: error.code }, 'direct insert rejected; the ORM path runs');
+    logger.debug({ requestId: ctx.requestId, code: (error as { code?: string }).code }, 'direct insert rejected; the ORM path runs');
     return null;
   }
   directWrites.inc({ outcome: rows.length ? 'written' : 'declined' });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { countSqlStatement } from './request-scope';
 
@@ -14,13 +14,27 @@ export async function pooledQuery<R extends pg.QueryResultRow>(
   query: pg.QueryConfig,
 ): Promise<pg.QueryResult<R>> {
   const pool = (database.getDriver() as PostgreSqlDriver).getConnection(kind).getKnex().client;
-  const connection: pg.ClientBase = await pool.acquireConnection();
+  const connection: pg.ClientBase & { __knex__disposed?: unknown } = await pool.acquireConnection();
   try {
     countSqlStatement();
     return await connection.query<R>(query);
+  } catch (error) {
+    // The server ended this connection (or it broke) and it may not have noticed yet: knex's own
+    // flag makes the pool discard it instead of handing it to the next request.
+    if (!isStatementError(error)) connection.__knex__disposed = error;
+    throw error;
   } finally {
     await pool.releaseConnection(connection);
   }
+}
+
+/**
+ * An ERROR the server reported for the statement: it was rolled back and the connection is fine.
+ * A FATAL (the server shutting down, the backend terminated) or a broken connection leaves both
+ * the connection and an autocommit statement's outcome unknown: it may arrive after the commit.
+ */
+export function isStatementError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.severity === 'ERROR';
 }
 
 /**
