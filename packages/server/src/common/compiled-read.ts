@@ -29,7 +29,7 @@ import type { GraphQLContext } from './context';
 import { partitionedBase, scopedTable, type Partition } from './filters';
 import { fromGlobalIdOf } from './global-id';
 import { currentScopePath } from './request-scope';
-import { pooledQuery, preparedName } from './pooled-query';
+import { numberedStatement, pooledQuery } from './pooled-query';
 import { breaksRules } from './validation';
 import { perDocumentCache } from './per-document-cache';
 import { can } from './auth/viewer';
@@ -509,7 +509,7 @@ export interface CompiledQuery {
   /** The statement, with PostgreSQL's `$n` placeholders. */
   text: string;
   values: unknown[];
-  /** Its prepared statement's name (see preparedName). */
+  /** Its prepared statement's name (see numberedStatement). */
   name?: string;
 }
 
@@ -559,9 +559,8 @@ function compileQuery(
     const operationNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: 'query' }, selectionSet: operation.selectionSet } as FieldNode;
     const root = objectOf(c, schema.getQueryType()!, [operationNode], (name, field, nodes) => rootValue(c, name, field, nodes));
     const { sql: text, bindings: values } = join(['select ', root, ' as data']);
-    let position = 0;
-    const numbered = text.replace(/\?/g, () => `$${++position}`);
-    return { text: numbered, values, name: preparedName('compiled_read', numbered) };
+    const { text: numbered, name } = numberedStatement('compiled_read', text);
+    return { text: numbered, values, name };
   } catch (error) {
     if (error instanceof NotCompilable || error instanceof GraphQLError) return null;
     throw error;

@@ -4,16 +4,11 @@ import { scopeCondition } from './auth/scope-rules';
 import type { GraphQLContext } from './context';
 import { hydrate } from './hydration';
 import { quote } from './pagination';
-import { isStatementError, pooledQuery, preparedName } from './pooled-query';
+import { isStatementError, numberedStatement, pooledQuery } from './pooled-query';
 import { currentScopePath } from './request-scope';
+import type { SqlFragment } from './row-plan';
 import { logger } from '../observability/logger';
 import { directWrites } from '../observability/metrics';
-
-/** A condition on a referenced row (aliased `t`), with `?` placeholders. */
-export interface RowCondition {
-  sql: string;
-  bindings: unknown[];
-}
 
 export interface DirectInsert<T> {
   entity: EntityClass<T>;
@@ -21,8 +16,8 @@ export interface DirectInsert<T> {
   values: Record<string, unknown>;
   /** The many-to-one property naming the organization the row belongs to (its change event's owner). */
   owner: string;
-  /** What else a referenced row must satisfy, by reference property (e.g. an organization not yet dissolved). */
-  conditions?: Record<string, RowCondition>;
+  /** What else a referenced row (aliased `t`) must satisfy, by reference property (e.g. an organization not yet dissolved). */
+  conditions?: Record<string, SqlFragment>;
 }
 
 /**
@@ -129,10 +124,9 @@ function statementFor(
       from inserted cross join next join organization o on o.id = inserted.${quote(owner.fieldNames[0])}
     )
     select inserted.*, next.value as __sequence from inserted cross join next`;
-  let position = 0;
-  const text = sql.replace(/\?/g, () => `$${++position}`);
-  if (position !== parameters.length) throw new Error(`direct insert of ${meta.className}: ${position} placeholders, ${parameters.length} values`);
-  return { name: preparedName('direct_insert', text), text, parameters };
+  const { text, name, placeholders } = numberedStatement('direct_insert', sql);
+  if (placeholders !== parameters.length) throw new Error(`direct insert of ${meta.className}: ${placeholders} placeholders, ${parameters.length} values`);
+  return { name, text, parameters };
 }
 
 function columnType(prop: EntityProperty): string {

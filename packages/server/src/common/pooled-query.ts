@@ -45,8 +45,15 @@ export function isStatementError(error: unknown): boolean {
 const MAX_PREPARED_STATEMENTS = 200;
 const preparedNames = new Map<string, string>();
 
+/** A statement built with `?` placeholders, numbered `$1…` for pg and named for preparing (see preparedName). */
+export function numberedStatement(kind: string, sql: string): { text: string; name?: string; placeholders: number } {
+  let placeholders = 0;
+  const text = sql.replace(/\?/g, () => `$${++placeholders}`);
+  return { text, name: preparedName(kind, text), placeholders };
+}
+
 /** The name to prepare `text` under, or undefined to run it unprepared. */
-export function preparedName(kind: string, text: string): string | undefined {
+function preparedName(kind: string, text: string): string | undefined {
   let name = preparedNames.get(text);
   if (!name && preparedNames.size < MAX_PREPARED_STATEMENTS) {
     name = `${kind}_${createHash('sha1').update(text).digest('hex')}`;
