@@ -22,6 +22,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
@@ -228,20 +229,41 @@ function resolverArguments(c: Compilation, field: GraphQLField<unknown, unknown>
   return args;
 }
 
+interface InputClass {
+  target: new () => object;
+  /** By GraphQL field name: the class property and, for a nested input object, its type name. */
+  fields: Map<string, { property: string; nested?: string }>;
+}
+
+const inputClasses = new Map<string, InputClass>();
+
+/** An input type's class and fields, looked up in type-graphql's metadata once (a scan of every field of the schema). */
+function inputClass(typeName: string): InputClass {
+  let found = inputClasses.get(typeName);
+  if (!found) {
+    const storage = getMetadataStorage();
+    const target = storage.inputTypes.find((type) => type.name === typeName)?.target ?? notCompilable(`input type ${typeName}`);
+    const fields = storage.fields.filter((meta) => meta.target === target || target.prototype instanceof meta.target);
+    found = {
+      target: target as new () => object,
+      fields: new Map(fields.map((field) => [field.schemaName, { property: field.name, nested: storage.inputTypes.find((type) => type.target === field.getType())?.name }])),
+    };
+    inputClasses.set(typeName, found);
+  }
+  return found;
+}
+
 /** Like type-graphql's argument conversion: the class's own defaults, overwritten by the given fields, nested inputs converted too. */
-function inputInstance(typeName: string, value: unknown): unknown {
+export function inputInstance(typeName: string, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => inputInstance(typeName, item));
   if (value === null || typeof value !== 'object') return value;
-  const storage = getMetadataStorage();
-  const target = storage.inputTypes.find((type) => type.name === typeName)?.target ?? notCompilable(`input type ${typeName}`);
-  const fields = storage.fields.filter((meta) => meta.target === target || target.prototype instanceof meta.target);
+  const { target, fields } = inputClass(typeName);
   const data: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const field = fields.find((meta) => meta.schemaName === key) ?? notCompilable(`input field ${typeName}.${key}`);
-    const nested = storage.inputTypes.find((type) => type.target === field.getType())?.name;
-    data[field.name] = nested ? inputInstance(nested, item) : item;
+    const field = fields.get(key) ?? notCompilable(`input field ${typeName}.${key}`);
+    data[field.property] = field.nested ? inputInstance(field.nested, item) : item;
   }
-  return Object.assign(new (target as new () => object)(), data);
+  return Object.assign(new target(), data);
 }
 
 // --- entity rows ----------------------------------------------------------------------------
@@ -485,7 +507,7 @@ const resolvedFields = new Map<string, boolean>();
 const classOf = (typeName: string) => getMetadataStorage().objectTypes.find((type) => type.name === typeName)?.target;
 
 /** Whether a field of an object type is answered by a field resolver method rather than a property. */
-function hasFieldResolver(typeName: string, field: string): boolean {
+export function hasFieldResolver(typeName: string, field: string): boolean {
   const key = `${typeName}.${field}`;
   let found = resolvedFields.get(key);
   if (found === undefined) {
@@ -497,7 +519,7 @@ function hasFieldResolver(typeName: string, field: string): boolean {
 }
 
 /** The class property a plain field reads, looking through the class hierarchy. */
-function basicFieldProperty(typeName: string, field: string): string | undefined {
+export function basicFieldProperty(typeName: string, field: string): string | undefined {
   const target = classOf(typeName);
   if (!target) return undefined;
   return getMetadataStorage().fields.find((meta) => meta.schemaName === field && (meta.target === target || target.prototype instanceof meta.target))?.name;
@@ -516,6 +538,9 @@ export interface CompiledQuery {
 /** Compiled statements of a parsed document, by operation, caller scope, pii permission and variables. */
 const compiled = perDocumentCache<DocumentNode, CompiledQuery | null>();
 
+/** `{ __typename }` (a liveness probe) reads no data: graphql-js answers it without a statement. */
+const isTypenameField = (selection: SelectionNode) => selection.kind === Kind.FIELD && selection.name.value === '__typename';
+
 /** The single statement answering `operation`, or null when some part of it has no SQL form. */
 export function compiledQueryFor(
   ctx: GraphQLContext,
@@ -524,7 +549,7 @@ export function compiledQueryFor(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): CompiledQuery | null {
-  if (operation.operation !== 'query') return null;
+  if (operation.operation !== 'query' || operation.selectionSet.selections.every(isTypenameField)) return null;
   // The subtree rule is part of the SQL: an unrestricted caller (null) differs from one without access (undefined).
   const scope = currentScopePath();
   const seesPii = can(ctx.viewer ?? null, 'pii');
