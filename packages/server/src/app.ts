@@ -14,6 +14,7 @@ import { formatError, httpErrorHandler } from './common/errors';
 import { requestScope } from './common/request-scope';
 import { operationShapeOf } from './common/operation-shape';
 import { compiledReadPlugin, stringifyResult } from './common/compiled-read';
+import { compiledMutationPlugin } from './common/compiled-mutation';
 import { createObservability, observabilityPlugin, withDatabaseUnavailable } from './observability';
 import { consoleRouter } from './console';
 import { playgroundRouter } from './playground';
@@ -71,6 +72,7 @@ function sqlStatementCountPlugin(): ApolloServerPlugin<GraphQLContext> {
               ...response.body.singleResult.extensions,
               sqlStatements: scope.sqlStatements,
               ...(contextValue.compiledRead && { compiledRead: true }),
+              ...(contextValue.compiledMutation && { compiledMutation: true }),
             };
           }
         },
@@ -135,6 +137,7 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
       accessControlPlugin(config),
       // After access control: only operations it let through are answered.
       ...(config.compiledReads ? [compiledReadPlugin()] : []),
+      ...(config.directWrites ? [compiledMutationPlugin()] : []),
       ...(config.exposeSqlCount ? [sqlStatementCountPlugin()] : []),
     ],
   });

@@ -31,6 +31,13 @@ export interface GraphQLContext {
   viewer?: Viewer | null;
   /** Set when the operation was answered by one compiled statement (common/compiled-read.ts). */
   compiledRead?: boolean;
+  /** Set when a mutation was answered before execution (common/compiled-mutation.ts). */
+  compiledMutation?: boolean;
+  /**
+   * The mutation's one-statement attempt, when it was made before execution (common/compiled-mutation.ts):
+   * the resolver takes it over instead of sending the statement again.
+   */
+  directAttempt?: Promise<object | null>;
   /** What the operation selects, set when execution starts; the loaders plan their reads by it. */
   operationShape?: OperationShape;
 }

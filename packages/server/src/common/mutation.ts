@@ -127,7 +127,7 @@ export async function runMutation<P extends object>(
   const actor = scope?.actor ?? 'anonymous';
   const key = input.idempotencyKey ?? (ctx.idempotencyKey ? `${ctx.idempotencyKey}:${info.path.key}` : null);
   if (direct && !key && ctx.config.directWrites) {
-    const result = await direct();
+    const result = await (ctx.directAttempt ?? direct());
     if (result) return readBack(ctx, input, storedPayload(result));
   }
   const hash = requestHash(mutation, input);

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
 import { createEntityQueries, loadReference, loadRequiredReference } from '../../common/entity-queries';
+import { compiledMutation } from '../../common/compiled-mutation';
 import { MutationInputArg, runMutation } from '../../common/mutation';
 import { createOrganizationListResolver, listField } from '../../common/relations';
 import { FundTransaction } from '../fund/fund.entity';
@@ -81,3 +82,5 @@ export class CareMutationResolver {
 
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const careResolvers: Function[] = [CareMutationResolver, CareVisitResolver, MemberCareResolver, OrganizationCareVisitsResolver];
+
+compiledMutation('recordCareVisit', { rows: ['careVisit'], run: (ctx, input) => recordCareVisitDirect(ctx, input as RecordCareVisitInput) });
