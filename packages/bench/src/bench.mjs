@@ -201,6 +201,7 @@ async function main() {
   const dataset = `数据规模 ×${SCALE}：数据库 ${DB_NAME}，${fmt(cnt[0].n)} 名党员，${fmt(cnt[0].orgs)} 个党组织`;
   console.log(`# ${dataset}`);
   const queries = buildQueries({ orgId: orgRows[0].id }).filter((q) => !ONLY || ONLY.split(',').includes(q.key));
+  for (const q of queries) if (q.setupSql) await db.query(q.setupSql);
 
   // --- our service, production mode ---
   const secret = crypto.randomBytes(32).toString('hex');

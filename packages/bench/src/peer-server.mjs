@@ -1,4 +1,5 @@
 // PostGraphile v5 (Amber preset, default inflection) on DATABASE_URL, listening on 127.0.0.1:PORT.
+// Its connections are named bench-peer: the (f2) change-log trigger fires for them only.
 import { createServer } from 'node:http';
 import { statsRoute } from './stmt-counter.mjs';
 
@@ -23,7 +24,7 @@ const { makePgService } = await import('postgraphile/adaptors/pg');
 const port = Number(process.env.PORT);
 const preset = {
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: 10 } })],
+  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'], poolConfig: { max: 10, application_name: 'bench-peer' } })],
   grafserv: { port, host: '127.0.0.1', graphqlPath: '/graphql', graphiql: false },
   grafast: { explain: false },
 };

@@ -9,6 +9,35 @@ const sortedNames = (list) => list.map((x) => x.name).sort();
 export const ORG_NAME = '中共麻城市龙池桥街道工作委员会';
 export const MEMBER_ID = 20000;
 const MUTATION_RECIPIENT = '基准测试慰问对象';
+/** Note of the (f2) rows: it is what switches the peer's change-log trigger on (see logCareVisitsSql). */
+const LOGGED_NOTE = '基准测试：同等工作（写变更事件）';
+
+/** A CREATE event's field list for a care visit row, as our change feed writes it (fields in entity order). */
+const careVisitChanges = (row) => `jsonb_build_array(
+  ${['organization:organization_id', 'visitor:visitor_id', 'recipientMember:recipient_member_id', 'recipientName:recipient_name', 'recipientCategory:recipient_category', 'method:method', 'visitedAt:visited_at', 'note:note', 'fundTransaction:fund_transaction_id']
+    .map((pair) => pair.split(':'))
+    .map(([field, column]) => `jsonb_build_object('field', '${field}', 'before', null, 'after', to_jsonb(${row}.${column}))`)
+    .join(',\n  ')})`;
+
+/**
+ * For (f2), equal work on the peer: PostGraphile has no change feed, so a trigger writes the
+ * event our service writes (same gap-free counter, same columns and field list) for the care
+ * visits it creates with the (f2) note. Only PostGraphile's connections (application_name
+ * bench-peer) fire it; our service and the floor write their events themselves.
+ */
+export const logCareVisitsSql = `
+create or replace function bench_log_care_visit() returns trigger language plpgsql as $$
+begin
+  with s as (update change_sequence set value = value + 1 where id = 1 returning value)
+  insert into change_event (sequence, entity_type, entity_id, operation, organization_id, organization_path, actor, request_id, mutation, changes, occurred_at)
+  select s.value, 'CareVisit', new.id, 'CREATE', o.id, o.path, 'postgraphile', null, 'createCareVisit', ${careVisitChanges('new')}, now()
+  from s join organization o on o.id = new.organization_id;
+  return new;
+end $$;
+drop trigger if exists bench_log_care_visit on care_visit;
+create trigger bench_log_care_visit after insert on care_visit for each row
+  when (new.note = '${LOGGED_NOTE}' and current_setting('application_name') = 'bench-peer')
+  execute function bench_log_care_visit();`;
 
 /** Builds the query list once the ids of the fixed objects are known. */
 export function buildQueries({ orgId }) {
@@ -164,6 +193,51 @@ export function buildQueries({ orgId }) {
       normalize: (x) => x,
       /** Row written by each peer, compared after the check run. */
       verifySql: `select organization_id, method, recipient_category, recipient_name, visited_at::text from care_visit where recipient_name = '${MUTATION_RECIPIENT}' order by id desc limit 1`,
+    },
+    {
+      key: 'f2',
+      title: '(f2) 同等工作的并发写入：登记一次慰问并写变更事件（对方以触发器写同样的事件）',
+      mutation: true,
+      ours: {
+        query: `mutation($input: RecordCareVisitInput!) { recordCareVisit(input: $input) { careVisit { id } } }`,
+        variables: {
+          input: { organizationId: gid('Organization', orgId), method: 'VISIT', recipientCategory: 'NEEDY_RESIDENT', recipientName: MUTATION_RECIPIENT, visitedAt: '2026-11-01', note: LOGGED_NOTE },
+        },
+        pick: (d) => ({ created: Boolean(d.recordCareVisit.careVisit.id) }),
+      },
+      peer: {
+        query: `mutation($input: CreateCareVisitInput!) { createCareVisit(input: $input) { careVisit { id } } }`,
+        variables: {
+          input: { careVisit: { organizationId: orgId, method: 'VISIT', recipientCategory: 'NEEDY_RESIDENT', recipientName: MUTATION_RECIPIENT, visitedAt: '2026-11-01', note: LOGGED_NOTE } },
+        },
+        pick: (d) => ({ created: Boolean(d.createCareVisit.careVisit.id) }),
+      },
+      // The one statement our service sends for this mutation, written by hand: the row, the next
+      // sequence and the event together.
+      floor: {
+        sql: `with inserted as (
+                insert into care_visit (organization_id, method, recipient_category, recipient_name, visited_at, note)
+                select $1, 'VISIT', 'NEEDY_RESIDENT', $2, '2026-11-01', $3
+                where exists (select 1 from organization t where t.id = $1 and t.dissolved_at is null for key share of t)
+                returning *
+              ), next as (
+                update change_sequence set value = value + 1 where id = 1 and exists (select 1 from inserted) returning value
+              ), logged as (
+                insert into change_event (sequence, entity_type, entity_id, operation, organization_id, organization_path, actor, request_id, mutation, changes, occurred_at)
+                select next.value, 'CareVisit', inserted.id, 'CREATE', o.id, o.path, 'floor', null, 'recordCareVisit', ${careVisitChanges('inserted')}, now()
+                from inserted cross join next join organization o on o.id = inserted.organization_id
+              )
+              select json_build_object('created', true) as data from inserted`,
+        params: [orgId, MUTATION_RECIPIENT, LOGGED_NOTE],
+        pick: (d) => d,
+      },
+      normalize: (x) => x,
+      setupSql: logCareVisitsSql,
+      /** The row and its one change event, compared after the check run (who wrote it aside). */
+      verifySql: `select c.organization_id, c.method, c.recipient_name, c.visited_at::text, c.note,
+                    e.operation, e.organization_path, e.changes, (select count(*)::int from change_event x where x.entity_type = 'CareVisit' and x.entity_id = c.id) as events
+                  from care_visit c join change_event e on e.entity_type = 'CareVisit' and e.entity_id = c.id
+                  where c.note = '${LOGGED_NOTE}' order by c.id desc limit 1`,
     },
   ];
 }
