@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { AppConfig } from './config';
 import { createContext, type GraphQLContext } from './common/context';
 import { formatError, httpErrorHandler } from './common/errors';
-import { requestScope } from './common/request-scope';
+import { requestScope, requestScopeMiddleware } from './common/request-scope';
 import { operationShapeOf } from './common/operation-shape';
 import { compiledReadPlugin, stringifyResult } from './common/compiled-read';
 import { compiledMutationPlugin } from './common/compiled-mutation';
@@ -30,6 +30,8 @@ import {
   redisRateCounter,
 } from './security';
 import { attachSubscriptionServer, startChangeFeed, type ChangeFeed } from './subscriptions';
+import { BODY_LIMIT_BYTES, graphqlPostRoute, type GraphQLPostRoute } from './graphql-post';
+import { headerValue } from './http-middleware';
 
 export interface App {
   httpServer: http.Server;
@@ -108,7 +110,8 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   // GraphQL answers are computed per request and POSTed: hashing every body for an ETag that no
   // client sends back cost CPU on each response. Static files keep theirs (serve-static).
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  let graphqlPost: GraphQLPostRoute | undefined;
+  const httpServer = http.createServer((req, res) => (graphqlPost?.accepts(req) ? graphqlPost.handle(req, res) : app(req, res)));
   const changeFeed = await startChangeFeed(orm, config);
   const authenticator = await Authenticator.create(orm, config.auth);
   const rateCounter = config.redisUrl ? redisRateCounter(config.redisUrl) : memoryRateCounter();
@@ -143,30 +146,27 @@ export async function createApp(orm: MikroORM, schema: GraphQLSchema, config: Ap
   });
   await apollo.start();
 
+  const hardening = httpHardening(config);
+  // The chain in front of GraphQL, for Express and the plain GraphQL route alike.
+  const beforeGraphQL = [
+    requestScopeMiddleware,
+    authenticationMiddleware(authenticator),
+    rateLimitMiddleware(config.limits.rateLimitPerMinute, rateCounter, () => rateLimitRefusals.inc({ limit: 'per-credential' })),
+  ];
+  const contextFor = async (req: IncomingMessage) =>
+    createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), {
+      idempotencyKey: headerValue(req, 'idempotency-key') || undefined,
+      onCommitted: changeFeed.committed,
+      viewer: requestScope.getStore()?.viewer ?? null,
+    });
+  graphqlPost = graphqlPostRoute({ apollo, middlewares: [observability.requestMiddleware, ...hardening, ...beforeGraphQL], context: contextFor });
+
   // Per-route HTTP counts; /healthz, /readyz, /metrics.
   app.use(observability.requestMiddleware);
   app.use(observability.router);
-  app.use(httpHardening(config));
+  app.use(hardening);
   app.use('/graphql', playgroundRouter());
-  app.use(
-    '/graphql',
-    (req, res, next) => {
-      const requestId = req.header('x-request-id') || randomUUID();
-      res.setHeader('x-request-id', requestId);
-      requestScope.run({ requestId, sqlStatements: 0 }, next);
-    },
-    authenticationMiddleware(authenticator),
-    rateLimitMiddleware(config.limits.rateLimitPerMinute, rateCounter, () => rateLimitRefusals.inc({ limit: 'per-credential' })),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(orm.em, config, requestScope.getStore()?.requestId ?? randomUUID(), {
-          idempotencyKey: req.header('idempotency-key') || undefined,
-          onCommitted: changeFeed.committed,
-          viewer: requestScope.getStore()?.viewer ?? null,
-        }),
-    }),
-  );
+  app.use('/graphql', beforeGraphQL, express.json({ limit: BODY_LIMIT_BYTES }), expressMiddleware(apollo, { context: ({ req }) => contextFor(req) }));
 
   app.use(consoleRouter());
   app.use(httpErrorHandler);

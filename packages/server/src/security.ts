@@ -1,6 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import cors from 'cors';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import helmet from 'helmet';
 import Redis from 'ioredis';
@@ -11,16 +10,17 @@ import type { GraphQLContext } from './common/context';
 import { sendGraphQLError } from './common/errors';
 import { requestScope } from './common/request-scope';
 import type { Authenticator } from './modules/access/authenticator';
+import { headerValue, type HttpMiddleware } from './http-middleware';
 
 /** Longest GraphQL document accepted, in tokens; real dashboard queries stay far below it. */
 export const MAX_DOCUMENT_TOKENS = 10_000;
 
 /** Resolves the caller from `Authorization: Bearer …` or `X-API-Key` before GraphQL runs. */
-export function authenticationMiddleware(authenticator: Authenticator): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
+export function authenticationMiddleware(authenticator: Authenticator): HttpMiddleware {
+  return async (req, res, next) => {
     const scope = requestScope.getStore()!;
     try {
-      scope.viewer = await authenticator.authenticate({ authorization: req.header('authorization'), apiKey: req.header('x-api-key') });
+      scope.viewer = await authenticator.authenticate({ authorization: headerValue(req, 'authorization'), apiKey: headerValue(req, 'x-api-key') });
       scope.actor = scope.viewer?.subject ?? 'anonymous';
     } catch (error) {
       if (error instanceof GraphQLError) return sendGraphQLError(res, error);
@@ -70,9 +70,10 @@ export function redisRateCounter(url: string): RateCounter {
 }
 
 /** A fixed one-minute window per credential (or client address when anonymous). */
-export function rateLimitMiddleware(limitPerMinute: number, counter: RateCounter, onRefused: () => void = () => undefined): RequestHandler {
+export function rateLimitMiddleware(limitPerMinute: number, counter: RateCounter, onRefused: () => void = () => undefined): HttpMiddleware {
   return async (req, res, next) => {
-    const key = requestScope.getStore()?.viewer?.subject ?? `ip:${req.ip}`;
+    // No proxy is trusted: the peer address, as Express's req.ip gives it.
+    const key = requestScope.getStore()?.viewer?.subject ?? `ip:${req.socket.remoteAddress}`;
     const now = Date.now();
     const windowStart = now - (now % 60_000);
     const count = await counter.increment(key, windowStart);
@@ -100,7 +101,7 @@ export function accessControlPlugin(config: AppConfig): ApolloServerPlugin<Graph
 }
 
 /** Security headers; CORS only for the configured origins. */
-export function httpHardening(config: AppConfig): RequestHandler[] {
+export function httpHardening(config: AppConfig): HttpMiddleware[] {
   return [
     // The IDE page runs an inline bootstrap script; every other header of helmet applies.
     helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }),

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** Error codes clients can branch on (`extensions.code`). */
@@ -58,10 +58,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /**
- * Express error handler for failures before GraphQL runs (unparsable JSON, oversized body): the
- * client still gets a GraphQL-shaped JSON error with a code, never an HTML page or a stack trace.
+ * Error handler (Express's, and the GraphQL route's) for failures before GraphQL runs (unparsable
+ * JSON, oversized body): the client still gets a GraphQL-shaped JSON error with a code, never an
+ * HTML page or a stack trace.
  */
-export function httpErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function httpErrorHandler(error: unknown, _req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
   if (res.headersSent) return next(error);
   const status = (error as { status?: number }).status ?? 500;
   const clientError = status >= 400 && status < 500;
@@ -73,8 +74,11 @@ export function httpErrorHandler(error: unknown, _req: Request, res: Response, n
 }
 
 /** Answers outside GraphQL execution in GraphQL's error shape; `extensions.http.status` sets the status (default 400). */
-export function sendGraphQLError(res: Response, error: GraphQLError): void {
-  const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-  const { http: _http, ...extensions } = error.extensions;
-  res.status(status).json({ errors: [{ message: error.message, extensions }] });
+export function sendGraphQLError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions;
+  const body = JSON.stringify({ errors: [{ message: error.message, extensions }] });
+  res.statusCode = (http as { status?: number } | undefined)?.status ?? 400;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }

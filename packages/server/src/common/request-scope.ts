@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Viewer } from './auth/viewer';
+import { headerValue, type HttpMiddleware } from '../http-middleware';
 
 /** State that belongs to one HTTP request or subscription operation, reachable without threading it through calls. */
 export interface RequestScope {
@@ -18,6 +20,13 @@ export interface RequestScope {
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/** Opens the request's scope under its `X-Request-Id` (or a new one, echoed back) for the rest of the chain. */
+export const requestScopeMiddleware: HttpMiddleware = (req, res, next) => {
+  const requestId = headerValue(req, 'x-request-id') || randomUUID();
+  res.setHeader('x-request-id', requestId);
+  requestScope.run({ requestId, sqlStatements: 0 }, next);
+};
 
 /** Called for every SQL statement the ORM sends; tests and benchmarks read the per-request count. */
 export function countSqlStatement(): void {

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
+import type { HttpMiddleware } from '../http-middleware';
 import Redis from 'ioredis';
 import type { AppConfig } from '../config';
 import type { ReplicaRoutingPostgreSqlDriver } from '../read-replicas';
@@ -45,7 +46,7 @@ export interface Observability {
   /** `/healthz`, `/readyz` and `/metrics`. */
   router: express.Router;
   /** Before the `/graphql` chain: per-route HTTP counts. */
-  requestMiddleware: RequestHandler;
+  requestMiddleware: HttpMiddleware;
   /** SIGTERM received: `/readyz` answers 503 from now on. */
   beginDrain(): void;
   readonly draining: boolean;
@@ -145,8 +146,9 @@ export function createObservability(options: {
     });
   }
 
-  const requestMiddleware: RequestHandler = (req, res, next) => {
-    const route = KNOWN_ROUTES.has(req.path) ? req.path : '(other)';
+  const requestMiddleware: HttpMiddleware = (req, res, next) => {
+    const path = req.url?.split('?', 1)[0] ?? '';
+    const route = KNOWN_ROUTES.has(path) ? path : '(other)';
     res.once('finish', () => httpRequests.inc({ route, method: req.method, status: String(res.statusCode) }));
     next();
   };
