@@ -17,7 +17,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { GraphQLContext } from './context';
-import { basicFieldProperty, hasFieldResolver, inputInstance } from './compiled-read';
+import { basicFieldProperty, collectFields, hasFieldResolver, inputInstance } from './compiled-read';
 import type { MutationInput } from './mutation';
 import { perDocumentCache } from './per-document-cache';
 import { requestScope } from './request-scope';
@@ -73,7 +73,7 @@ function planFor(schema: GraphQLSchema, document: DocumentNode, operation: Opera
     if (!spec || !field) return null;
     const payloadType = getNullableType(field.type);
     if (!isObjectType(payloadType)) return null;
-    const fragments = Object.fromEntries(
+    const fragments: Fragments = Object.fromEntries(
       document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
     );
     const write = payloadWriter(payloadType, node.selectionSet, fragments, new Set(spec.rows));
@@ -81,66 +81,47 @@ function planFor(schema: GraphQLSchema, document: DocumentNode, operation: Opera
   });
 }
 
-/** Response keys in selection order with their field nodes, or null for what the writer does not handle. */
-function collect(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, into = new Map<string, FieldNode[]>()) {
-  for (const selection of selectionSet.selections) {
-    if (selection.directives?.length) return null;
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      into.set(key, [...(into.get(key) ?? []), selection]);
-      continue;
-    }
-    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
-    if (!fragment || (fragment.typeCondition && fragment.typeCondition.name.value !== type.name)) return null;
-    if (!collect(type, fragment.selectionSet, fragments, into)) return null;
-  }
-  return into;
-}
+type Fragments = Record<string, FragmentDefinitionNode>;
 
-/** Writes an object of `type` from the property values of `source`, or null when a field has no such plain value. */
-function objectWriter(
-  type: GraphQLObjectType,
-  selectionSet: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  nested: (key: string, name: string, nodes: FieldNode[]) => Writer | null | undefined,
-): Writer | null {
-  const fields = collect(type, selectionSet, fragments);
-  if (!fields) return null;
-  const parts: Array<[string, Writer]> = [];
+/**
+ * Writes an object of `type` from the property values of its source, or is null when a selected
+ * field is not a plain property (`nested` writes the fields it knows, and refuses with null).
+ */
+function objectWriter(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Fragments, nested: (name: string, nodes: FieldNode[]) => Writer | null | undefined): Writer | null {
+  let fields: Map<string, FieldNode[]>;
+  try {
+    fields = collectFields(fragments, type, selectionSet);
+  } catch {
+    return null; // directives, fragments on another type
+  }
+  const parts: Array<[string, (source: Record<string, unknown>) => unknown]> = [];
   for (const [key, nodes] of fields) {
     const name = nodes[0].name.value;
-    if (name === '__typename') {
-      parts.push([key, () => ({ value: type.name })]);
-      continue;
-    }
     const field = type.getFields()[name];
-    if (!field || nodes.some((node) => node.arguments?.length || node.name.value !== name)) return null;
-    const own = nested(key, name, nodes);
-    if (own === null) return null;
-    if (own) {
-      parts.push([key, (source) => ({ value: source[name] == null ? null : own(source[name] as Record<string, unknown>) })]);
-      continue;
+    if (name === '__typename') {
+      parts.push([key, () => type.name]);
+    } else if (!field || nodes.some((node) => node.arguments?.length || node.name.value !== name)) {
+      return null;
+    } else {
+      const own = nested(name, nodes);
+      const leaf = getNullableType(field.type);
+      const property = basicFieldProperty(type.name, name);
+      if (own) parts.push([key, (source) => (source[name] == null ? null : own(source[name] as Record<string, unknown>))]);
+      else if (own === null || !isLeafType(leaf) || !property || hasFieldResolver(type.name, name)) return null;
+      else parts.push([key, (source) => (source[property] == null ? null : (leaf as GraphQLLeafType).serialize(source[property]))]);
     }
-    const leaf = getNullableType(field.type);
-    const property = basicFieldProperty(type.name, name);
-    if (!isLeafType(leaf) || !property || hasFieldResolver(type.name, name)) return null;
-    parts.push([key, (source) => ({ value: source[property] == null ? null : (leaf as GraphQLLeafType).serialize(source[property]) })]);
   }
-  return (source) => Object.fromEntries(parts.map(([key, part]) => [key, part(source).value]));
+  return (source) => Object.fromEntries(parts.map(([key, part]) => [key, part(source)]));
 }
 
-function payloadWriter(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, rows: Set<string>): Writer | null {
-  return objectWriter(type, selectionSet, fragments, (_key, name, nodes) => {
+/** The payload: its plain fields, and the returned rows' global ids and columns (nothing that needs loading). */
+function payloadWriter(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Fragments, rows: Set<string>): Writer | null {
+  return objectWriter(type, selectionSet, fragments, (name, nodes) => {
     if (!rows.has(name)) return undefined;
     const rowType = getNamedType(type.getFields()[name].type);
     if (!isObjectType(rowType) || nodes.length > 1 || !nodes[0].selectionSet) return null;
-    return rowWriter(rowType, nodes[0].selectionSet, fragments);
+    return objectWriter(rowType, nodes[0].selectionSet, fragments, () => undefined);
   });
-}
-
-/** A returned row: its global id and columns, nothing that needs loading. */
-function rowWriter(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>): Writer | null {
-  return objectWriter(type, selectionSet, fragments, () => undefined);
 }
 
 /** Apollo plugin: answers a mutation that has a one-statement path before execution (see above). */

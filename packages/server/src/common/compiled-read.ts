@@ -172,8 +172,16 @@ function join(parts: Array<string | SqlFragment>, separator = ''): SqlFragment {
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** Response keys in selection order, each with the field nodes merged under it. */
-function collectFields(c: Compilation, type: GraphQLObjectType, selectionSet: SelectionSetNode, into = new Map<string, FieldNode[]>()) {
+/**
+ * Response keys in selection order, each with the field nodes merged under it; directives and
+ * fragments on another type are NotCompilable.
+ */
+export function collectFields(
+  fragments: Record<string, FragmentDefinitionNode>,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  into = new Map<string, FieldNode[]>(),
+): Map<string, FieldNode[]> {
   for (const selection of selectionSet.selections) {
     if (selection.directives?.length) notCompilable('directives');
     if (selection.kind === Kind.FIELD) {
@@ -181,9 +189,9 @@ function collectFields(c: Compilation, type: GraphQLObjectType, selectionSet: Se
       into.set(key, [...(into.get(key) ?? []), selection]);
       continue;
     }
-    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : c.fragments[selection.name.value];
+    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
     if (fragment.typeCondition && fragment.typeCondition.name.value !== type.name) notCompilable('fragment on another type');
-    collectFields(c, type, fragment.selectionSet, into);
+    collectFields(fragments, type, fragment.selectionSet, into);
   }
   return into;
 }
@@ -196,7 +204,7 @@ function objectOf(
   valueOf: (name: string, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]) => SqlFragment,
 ): SqlFragment {
   const fields = new Map<string, FieldNode[]>();
-  for (const node of nodes) if (node.selectionSet) collectFields(c, type, node.selectionSet, fields);
+  for (const node of nodes) if (node.selectionSet) collectFields(c.fragments, type, node.selectionSet, fields);
   // Response keys and type names are GraphQL names: nothing in them needs escaping.
   const pairs = [...fields].map(([key, fieldNodes], index) => {
     const name = fieldNodes[0].name.value;
@@ -428,7 +436,7 @@ function connectionValue(c: Compilation, field: GraphQLField<unknown, unknown>, 
   const inWindow = window.after ? keysetCondition(source.order, window.after, true) : sql('true');
 
   const selections = new Map<string, FieldNode[]>();
-  for (const node of nodes) if (node.selectionSet) collectFields(c, connectionType, node.selectionSet, selections);
+  for (const node of nodes) if (node.selectionSet) collectFields(c.fragments, connectionType, node.selectionSet, selections);
   const selected = new Set([...selections.values()].map((fieldNodes) => fieldNodes[0].name.value));
   for (const name of selected) if (!CONNECTION_FIELDS.has(name)) notCompilable(`connection field ${name}`);
   const countsNext = selected.has('pageInfo');
