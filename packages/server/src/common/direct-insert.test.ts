@@ -206,6 +206,33 @@ describe('one-statement recordCareVisit', () => {
     for (let i = 0; i < 12; i++) expect((await record(direct, input({ recipientName: `终止之后${i}` }), undefined, LEAN)).errors).toBeUndefined();
   });
 
+  it('has at most DIRECT_WRITE_CONCURRENCY (2) of its statements in the database at once; the others wait in the process', async () => {
+    const blocker = new PgClient({ connectionString: direct.databaseUrl });
+    await blocker.connect();
+    const inDatabase = async () =>
+      (await blocker.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into "care_visit"%'`)).rows[0].n as number;
+    let writes: Array<Promise<GraphQLResponse>> = [];
+    try {
+      await blocker.query('begin');
+      await blocker.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
+      writes = Array.from({ length: 12 }, (_, i) => record(direct, input({ recipientName: `限流写入${i}` }), undefined, LEAN));
+      let waiting = 0;
+      for (let i = 0; i < 100 && waiting < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        waiting = await inDatabase();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await inDatabase()).toBe(2);
+    } finally {
+      await blocker.query('rollback');
+      await blocker.end();
+    }
+    const responses = await Promise.all(writes);
+    expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
+    expect(responses.every((response) => response.extensions?.sqlStatements === 1)).toBe(true);
+    expect(await rows(`select count(*)::int as n from care_visit where recipient_name like '限流写入%'`)).toEqual([{ n: 12 }]);
+  });
+
   it('does not deadlock with ORM transactions that lock the referenced row before the change log', async () => {
     // updateOrganization locks the organization row, then the sequence counter; a direct insert
     // must take its reference's key lock before the counter too.

@@ -1,6 +1,8 @@
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { CHANGE_EVENT_COLUMNS, changeEventOrigin, createdFieldChanges } from '../modules/change-feed/change-feed.subscriber';
+import type { AppConfig } from '../config';
 import { scopeCondition } from './auth/scope-rules';
+import { ConcurrencyGate } from './concurrency-gate';
 import type { GraphQLContext } from './context';
 import { hydrate } from './hydration';
 import { quote } from './pagination';
@@ -41,7 +43,7 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   if (!statement) return null;
   let rows: Array<Record<string, unknown>>;
   try {
-    ({ rows } = await pooledQuery(ctx.database, 'write', statement));
+    ({ rows } = await gateOf(ctx.config).run(() => pooledQuery(ctx.database, 'write', statement)));
   } catch (error) {
     // A statement the server rejected with an ERROR (constraint, type) rolled back whole. Anything
     // else may have committed (see isStatementError) and must not be retried by the full path.
@@ -56,6 +58,20 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   const created = hydrate(ctx.database, insert.entity, rows[0]);
   ctx.loaders.byId(insert.entity).prime(rows[0].id as number, created);
   return created;
+}
+
+/**
+ * Direct inserts commit one after another (each holds the sequence counter's row lock until its
+ * commit), so more than a couple in flight only queue inside PostgreSQL, where every wait and
+ * wake-up costs CPU: with 10 at once pgbench measured 473 µs of CPU per insert, with 2 at once
+ * 345 µs and more inserts per second. The rest wait here, in Node, where waiting is free.
+ */
+const gates = new WeakMap<AppConfig, ConcurrencyGate>();
+
+function gateOf(config: AppConfig): ConcurrencyGate {
+  let gate = gates.get(config);
+  if (!gate) gates.set(config, (gate = new ConcurrencyGate(config.directWriteConcurrency)));
+  return gate;
 }
 
 interface Statement {
