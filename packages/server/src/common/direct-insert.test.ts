@@ -210,19 +210,21 @@ describe('one-statement recordCareVisit', () => {
     const blocker = new PgClient({ connectionString: direct.databaseUrl });
     await blocker.connect();
     const inDatabase = async () =>
-      (await blocker.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into "care_visit"%'`)).rows[0].n as number;
+      (await blocker.query(`select count(*)::int as n from pg_stat_activity where query like '%insert into "care_visit"%' and state = 'active' and pid <> pg_backend_pid()`)).rows[0].n as number;
+    const waiting = async () =>
+      Number(/^dangjian_direct_writes_waiting (\d+)$/m.exec(await (await fetch(direct.url.replace(/\/graphql$/, '/metrics'))).text())?.[1]);
     let writes: Array<Promise<GraphQLResponse>> = [];
     try {
       await blocker.query('begin');
       await blocker.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
       writes = Array.from({ length: 12 }, (_, i) => record(direct, input({ recipientName: `限流写入${i}` }), undefined, LEAN));
-      let waiting = 0;
-      for (let i = 0; i < 100 && waiting < 2; i++) {
+      let queued = 0;
+      for (let i = 0; i < 100 && queued < 10; i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        waiting = await inDatabase();
+        queued = await waiting();
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await inDatabase()).toBe(2);
+      expect(queued).toBe(10);
+      expect(await inDatabase()).toBeLessThanOrEqual(2);
     } finally {
       await blocker.query('rollback');
       await blocker.end();
@@ -231,6 +233,7 @@ describe('one-statement recordCareVisit', () => {
     expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
     expect(responses.every((response) => response.extensions?.sqlStatements === 1)).toBe(true);
     expect(await rows(`select count(*)::int as n from care_visit where recipient_name like '限流写入%'`)).toEqual([{ n: 12 }]);
+    expect(await waiting()).toBe(0);
   });
 
   it('does not deadlock with ORM transactions that lock the referenced row before the change log', async () => {

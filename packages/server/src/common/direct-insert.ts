@@ -43,7 +43,7 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   if (!statement) return null;
   let rows: Array<Record<string, unknown>>;
   try {
-    ({ rows } = await gateOf(ctx.config).run(() => pooledQuery(ctx.database, 'write', statement)));
+    ({ rows } = await directWriteGate(ctx.config).run(() => pooledQuery(ctx.database, 'write', statement)));
   } catch (error) {
     // A statement the server rejected with an ERROR (constraint, type) rolled back whole. Anything
     // else may have committed (see isStatementError) and must not be retried by the full path.
@@ -68,7 +68,8 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
  */
 const gates = new WeakMap<AppConfig, ConcurrencyGate>();
 
-function gateOf(config: AppConfig): ConcurrencyGate {
+/** The instance's gate for one-statement writes (its queue length is a metric). */
+export function directWriteGate(config: AppConfig): ConcurrencyGate {
   let gate = gates.get(config);
   if (!gate) gates.set(config, (gate = new ConcurrencyGate(config.directWriteConcurrency)));
   return gate;

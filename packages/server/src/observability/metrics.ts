@@ -84,6 +84,7 @@ export interface LiveSource {
   subscriptions(): number;
   websocketConnections(): number;
   lastSequence(): number;
+  directWritesWaiting(): number;
   pools(): Array<{ pool: string; used: number; free: number; pendingAcquires: number; pendingCreates: number; max: number }>;
 }
 
@@ -120,6 +121,15 @@ new Gauge({
   registers: [registry],
   collect() {
     this.set(Math.max(0, ...[...sources].map((source) => source.lastSequence())));
+  },
+});
+
+new Gauge({
+  name: 'dangjian_direct_writes_waiting',
+  help: 'One-statement writes waiting in the process for their turn in the database (DIRECT_WRITE_CONCURRENCY)',
+  registers: [registry],
+  collect() {
+    this.set(sum((source) => source.directWritesWaiting()));
   },
 });
 
