@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import net from 'node:net';
 import { BODY_LIMIT_BYTES, graphqlPostRoute } from './graphql-post';
 import { adminToken, startTestServer, type TestServer } from './test/harness';
 
@@ -47,6 +48,24 @@ describe('POST /graphql on the plain route and through Express', () => {
     const [plain, viaExpress] = [await post(PLAIN, body, headers ?? undefined), await post(VIA_EXPRESS, body, headers ?? undefined)];
     expect(plain).toEqual(viaExpress);
     expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('keeps serving after clients hang up in the middle of a body', async () => {
+    const { port } = new URL(server.url);
+    await Promise.all(
+      Array.from({ length: 3 }, () =>
+        new Promise<void>((resolve) => {
+          const socket = net.connect(Number(port), '127.0.0.1', () => {
+            socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: ${authorization}\r\nContent-Length: 100\r\n\r\n{"query":`);
+            setTimeout(() => socket.destroy(), 50);
+          });
+          socket.on('close', () => resolve());
+        }),
+      ),
+    );
+    const after = await post(PLAIN, JSON.stringify({ query: '{ __typename }' }));
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body).data).toEqual({ __typename: 'Query' });
   });
 
   it('echoes the request id and counts the request under its route', async () => {

@@ -65,6 +65,8 @@ export function graphqlPostRoute(options: {
     handle(req, res) {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // A client that went away mid-body gets no answer; without a listener the error would be thrown.
+      req.on('error', () => res.destroy());
       // The request scope opens after the body is read (in the middlewares), so all that follows runs in it.
       req.on('end', () => {
         const onError = fail(req, res);
