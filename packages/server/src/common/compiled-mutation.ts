@@ -46,9 +46,14 @@ export interface CompiledMutationSpec<P> {
 
 const specs = new Map<string, CompiledMutationSpec<object>>();
 
-/** Declares a mutation field's one-statement path (see runMutation's `direct`). */
+/** Declares a mutation field's one-statement path: tried first by runMutation, and answered before execution when it can be. */
 export function compiledMutation<P extends object>(field: string, spec: CompiledMutationSpec<P>): void {
   specs.set(field, spec as unknown as CompiledMutationSpec<object>);
+}
+
+/** The declared one-statement path of a mutation field, if any. */
+export function oneStatementPath(field: string): CompiledMutationSpec<object>['run'] | undefined {
+  return specs.get(field)?.run;
 }
 
 type Writer = (payload: Record<string, unknown>) => Record<string, unknown>;

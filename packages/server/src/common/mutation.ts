@@ -11,6 +11,7 @@ import { MaxLength } from 'class-validator';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Field, InputType, ObjectType } from 'type-graphql';
 import type { GraphQLContext } from './context';
+import { oneStatementPath } from './compiled-mutation';
 import { badUserInput, ErrorCode } from './errors';
 import { requestScope } from './request-scope';
 
@@ -100,16 +101,10 @@ async function claimKey(em: EntityManager, actor: string, key: string, mutation:
   return stored.payload;
 }
 
-export interface MutationOptions<P> {
+export interface MutationOptions {
   ctx: GraphQLContext;
   info: GraphQLResolveInfo;
   input: MutationInput;
-  /**
-   * A one-statement path for the common case (common/direct-insert.ts), tried first unless an
-   * idempotency key is given: it commits completely (and signals the commit) or writes nothing
-   * and returns null, and then `work` runs as usual.
-   */
-  direct?: () => Promise<P | null>;
 }
 
 /**
@@ -118,7 +113,7 @@ export interface MutationOptions<P> {
  * coded errors, and the request's caches cleared so the payload shows the committed state.
  */
 export async function runMutation<P extends object>(
-  { ctx, info, input, direct }: MutationOptions<P>,
+  { ctx, info, input }: MutationOptions,
   work: (em: EntityManager) => Promise<P>,
 ): Promise<P & MutationPayload> {
   const mutation = info.fieldName;
@@ -126,8 +121,12 @@ export async function runMutation<P extends object>(
   if (scope) scope.mutation = mutation;
   const actor = scope?.actor ?? 'anonymous';
   const key = input.idempotencyKey ?? (ctx.idempotencyKey ? `${ctx.idempotencyKey}:${info.path.key}` : null);
+  // A declared one-statement path (compiledMutation) is tried first unless an idempotency key is
+  // given: it commits completely (and signals the commit) or writes nothing and returns null, and
+  // then `work` runs as usual. Made before execution already, the attempt is taken over.
+  const direct = oneStatementPath(mutation);
   if (direct && !key && ctx.config.directWrites) {
-    const result = await (ctx.directAttempt ?? direct());
+    const result = await (ctx.directAttempt ?? direct(ctx, input));
     if (result) return readBack(ctx, input, storedPayload(result));
   }
   const hash = requestHash(mutation, input);

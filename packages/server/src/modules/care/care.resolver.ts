@@ -76,11 +76,12 @@ export class CareMutationResolver {
     description: '登记慰问（电话慰问或实地走访）；可同时从资金账户发放慰问金（同一事务中记入一笔 慰问 支出流水，余额不足时拒绝）',
   })
   recordCareVisit(@MutationInputArg() input: RecordCareVisitInput, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
-    return runMutation({ ctx, info, input, direct: () => recordCareVisitDirect(ctx, input) }, (em) => recordCareVisit(em, input));
+    return runMutation({ ctx, info, input }, (em) => recordCareVisit(em, input));
   }
 }
 
 /** Resolvers of this module, registered in schema.ts through modules/index.ts. */
 export const careResolvers: Function[] = [CareMutationResolver, CareVisitResolver, MemberCareResolver, OrganizationCareVisitsResolver];
 
+// The common case (no 慰问金) in one statement, before runMutation's full path.
 compiledMutation('recordCareVisit', { rows: ['careVisit'], run: (ctx, input) => recordCareVisitDirect(ctx, input as RecordCareVisitInput) });
