@@ -1,6 +1,14 @@
+const DAY_MS = 86_400_000;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+let lastDay = { number: NaN, date: '' };
+
 /** Today's calendar date in China Standard Time (the domain's time zone), as YYYY-MM-DD. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export function todayInChina(now: Date = new Date()): string {
+  // Validation asks for every dated input; the date string is made once a day.
+  const local = now.getTime() + CHINA_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  if (day !== lastDay.number) lastDay = { number: day, date: new Date(local).toISOString().slice(0, 10) };
+  return lastDay.date;
 }
 
 /** Full years between a birth date and a reference date (周岁). */
