@@ -41,7 +41,7 @@ export interface AppConfig {
   compiledReads: boolean;
   /** Mutations with a one-statement path use it for their common case (common/direct-insert.ts); off runs the ORM path always. */
   directWrites: boolean;
-  /** One-statement writes this instance has in the database at once; the rest wait their turn in the process. */
+  /** One-statement write batches this instance has in the database at once; the writes arriving meanwhile wait in the process and go as the next batch. */
   directWriteConcurrency: number;
   /** Unset means change signals stay inside this process (other instances still see changes by polling). */
   redisUrl?: string;
@@ -200,7 +200,7 @@ function readConfig(): AppConfig {
     readProjection: process.env.READ_PROJECTION !== '0',
     compiledReads: process.env.COMPILED_READS !== '0',
     directWrites: process.env.DIRECT_WRITES !== '0',
-    directWriteConcurrency: intFromEnv('DIRECT_WRITE_CONCURRENCY', 2, { min: 1, max: 1000 }),
+    directWriteConcurrency: intFromEnv('DIRECT_WRITE_CONCURRENCY', 1, { min: 1, max: 1000 }),
     redisUrl: urlFromEnv('REDIS_URL', ['redis:', 'rediss:']),
     changeFeedPollMs: intFromEnv('CHANGE_FEED_POLL_MS', 1000, { min: 10 }),
     subscriptionBufferLimit: intFromEnv('SUBSCRIPTION_BUFFER_LIMIT', 1000),

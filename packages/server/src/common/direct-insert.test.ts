@@ -82,6 +82,45 @@ const counts = async () => (await rows<{ visits: string; events: string }>(
   'select (select count(*) from care_visit) as visits, (select count(*) from change_event) as events',
 ))[0];
 
+/**
+ * Backends running a care visit insert, by whether they wait for a lock. Read in autocommit: within
+ * a transaction PostgreSQL shows one snapshot of pg_stat_activity, taken at its first read.
+ */
+async function insertsInDatabase(): Promise<{ active: number; waitingForLock: number[] }> {
+  const found = await rows<{ pid: number; lock: boolean }>(
+    `select pid, wait_event_type = 'Lock' as lock from pg_stat_activity where query like '%insert into "care_visit"%' and state = 'active' and pid <> pg_backend_pid()`,
+  );
+  return { active: found.length, waitingForLock: found.filter((row) => row.lock).map((row) => row.pid) };
+}
+
+/** Holds the branch's row so that writes to it wait in the database; released by the returned function. */
+async function holdBranch(): Promise<() => Promise<void>> {
+  const client = new PgClient({ connectionString: direct.databaseUrl });
+  await client.connect();
+  await client.query('begin');
+  await client.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
+  return async () => {
+    await client.query('rollback');
+    await client.end();
+  };
+}
+
+/** The backends of care visit inserts waiting for a lock, once there are `count` of them (or after 2 s). */
+async function untilWaitingForLock(count: number): Promise<number[]> {
+  let pids: number[] = [];
+  for (let i = 0; i < 100 && pids.length < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pids = (await insertsInDatabase()).waitingForLock;
+  }
+  return pids;
+}
+
+/** A metric's value (a series without labels) as the service reports it. */
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(direct.url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+}
+
 describe('one-statement recordCareVisit', () => {
   const cases: Array<[string, Record<string, unknown>]> = [
     ['a visit to a resident', {}],
@@ -178,62 +217,90 @@ describe('one-statement recordCareVisit', () => {
   });
 
   it('never retries a write whose connection the server ended: it may have committed, so the caller is told to retry', async () => {
-    const blocker = new PgClient({ connectionString: direct.databaseUrl });
-    await blocker.connect();
+    const releaseBranch = await holdBranch();
     try {
-      await blocker.query('begin');
-      await blocker.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
       const pending = record(direct, input({ recipientName: '连接被终止' }), undefined, LEAN);
-      let waiting: number | undefined;
-      for (let i = 0; i < 100 && !waiting; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        const { rows: found } = await blocker.query(`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into "care_visit"%'`);
-        waiting = found[0]?.pid;
-      }
+      const [waiting] = await untilWaitingForLock(1);
       expect(waiting).toBeDefined();
-      await blocker.query('select pg_terminate_backend($1)', [waiting]);
+      await rows('select pg_terminate_backend(?)', [waiting]);
       const response = await pending;
       expect(response.status).toBe(503);
       expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
       // The one statement, not followed by the ORM path.
       expect(response.extensions?.sqlStatements).toBe(1);
     } finally {
-      await blocker.query('rollback');
-      await blocker.end();
+      await releaseBranch();
     }
     expect(await rows(`select id from care_visit where recipient_name = '连接被终止'`)).toEqual([]);
     // The ended connection left the pool: the next writes get working ones.
     for (let i = 0; i < 12; i++) expect((await record(direct, input({ recipientName: `终止之后${i}` }), undefined, LEAN)).errors).toBeUndefined();
   });
 
-  it('has at most DIRECT_WRITE_CONCURRENCY (2) of its statements in the database at once; the others wait in the process', async () => {
-    const blocker = new PgClient({ connectionString: direct.databaseUrl });
-    await blocker.connect();
-    const inDatabase = async () =>
-      (await blocker.query(`select count(*)::int as n from pg_stat_activity where query like '%insert into "care_visit"%' and state = 'active' and pid <> pg_backend_pid()`)).rows[0].n as number;
-    const waiting = async () =>
-      Number(/^dangjian_direct_writes_waiting (\d+)$/m.exec(await (await fetch(direct.url.replace(/\/graphql$/, '/metrics'))).text())?.[1]);
+  /** Waits until `count` one-statement writes wait in the process. */
+  async function untilWaiting(count: number): Promise<number> {
+    let queued = 0;
+    for (let i = 0; i < 100 && queued < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      queued = await metric('dangjian_direct_writes_waiting');
+    }
+    return queued;
+  }
+
+  it('sends the writes that arrive while a statement is in the database together, as one statement and one commit', async () => {
+    const releaseBranch = await holdBranch();
+    const before = { batches: await metric('dangjian_direct_write_batch_rows_count'), rows: await metric('dangjian_direct_write_batch_rows_sum') };
     let writes: Array<Promise<GraphQLResponse>> = [];
     try {
-      await blocker.query('begin');
-      await blocker.query('select 1 from organization where id = $1 for update', [Number(Buffer.from(ids.branch, 'base64url').toString().split(':')[1])]);
-      writes = Array.from({ length: 12 }, (_, i) => record(direct, input({ recipientName: `限流写入${i}` }), undefined, LEAN));
-      let queued = 0;
-      for (let i = 0; i < 100 && queued < 10; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        queued = await waiting();
-      }
-      expect(queued).toBe(10);
-      expect(await inDatabase()).toBeLessThanOrEqual(2);
+      writes = Array.from({ length: 12 }, (_, i) => record(direct, input({ recipientName: `合并写入${i}` }), undefined, LEAN));
+      // DIRECT_WRITE_CONCURRENCY is 1: one statement in the database, the rest wait in the process.
+      expect(await untilWaiting(11)).toBe(11);
+      expect((await insertsInDatabase()).active).toBe(1);
     } finally {
-      await blocker.query('rollback');
-      await blocker.end();
+      await releaseBranch();
     }
     const responses = await Promise.all(writes);
     expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
-    expect(responses.every((response) => response.extensions?.sqlStatements === 1)).toBe(true);
-    expect(await rows(`select count(*)::int as n from care_visit where recipient_name like '限流写入%'`)).toEqual([{ n: 12 }]);
-    expect(await waiting()).toBe(0);
+    expect(responses.map((response) => response.extensions?.sqlStatements)).toEqual(Array(12).fill(1));
+    expect(await metric('dangjian_direct_write_batch_rows_count')).toBe(before.batches + 2);
+    expect(await metric('dangjian_direct_write_batch_rows_sum')).toBe(before.rows + 12);
+    expect(await metric('dangjian_direct_writes_waiting')).toBe(0);
+    // Every write got its own row, and each row one change event, numbered without a gap.
+    const created = responses.map((response) => Number(Buffer.from(dataOf(response).recordCareVisit.careVisit.id, 'base64url').toString().split(':')[1]));
+    const visits = await rows<{ id: number; recipient_name: string }>(`select id, recipient_name from care_visit where recipient_name like '合并写入%' order by id`);
+    expect(visits.map((visit) => visit.id)).toEqual([...created].sort((a, b) => a - b));
+    expect(new Map(visits.map((visit) => [visit.id, visit.recipient_name]))).toEqual(new Map(created.map((id, i) => [id, `合并写入${i}`])));
+    const events = await rows<{ sequence: string; entity_id: number }>(
+      `select sequence, entity_id from change_event where entity_type = 'CareVisit' and entity_id in (${created.map(() => '?').join(', ')}) order by sequence`,
+      created,
+    );
+    expect(events.map((event) => event.entity_id).sort((a, b) => a - b)).toEqual([...created].sort((a, b) => a - b));
+    const sequences = events.map((event) => Number(event.sequence));
+    expect(sequences).toEqual(sequences.map((_, i) => sequences[0] + i));
+  });
+
+  it('sends each write of a batch the database refused alone: the others are written, the refused ones answered as the ORM path answers them', async () => {
+    const releaseBranch = await holdBranch();
+    const refusedInput = input({ recipientName: '合并被拒', organizationId: globalId('Organization', 9_999_999_999_999) });
+    const declinedInput = input({ recipientName: '合并被拒', organizationId: ids.dissolved, visitedAt: '2021-07-01' });
+    let writes: Array<Promise<GraphQLResponse>> = [];
+    try {
+      const first = record(direct, input({ recipientName: '合并前一条' }), undefined, LEAN);
+      expect(await untilWaitingForLock(1)).toHaveLength(1);
+      const batch = [input({ recipientName: '合并同批甲' }), refusedInput, declinedInput, input({ recipientName: '合并同批乙' })];
+      writes = [first, ...batch.map((values) => record(direct, values, undefined, LEAN))];
+      expect(await untilWaiting(4)).toBe(4);
+    } finally {
+      await releaseBranch();
+    }
+    const [first, written, refused, declined, alsoWritten] = await Promise.all(writes);
+    for (const response of [first, written, alsoWritten]) expect(response.errors).toBeUndefined();
+    // The batch, then each alone.
+    expect([written, alsoWritten].map((response) => response.extensions?.sqlStatements)).toEqual([2, 2]);
+    expect(refused.errors).toEqual((await record(orm, refusedInput, undefined, LEAN)).errors);
+    expect(declined.errors).toEqual((await record(orm, declinedInput, undefined, LEAN)).errors);
+    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const stored = await rows(`select recipient_name from care_visit where recipient_name in ('合并前一条', '合并同批甲', '合并被拒', '合并同批乙') order by id`);
+    expect(stored).toEqual(['合并前一条', '合并同批甲', '合并同批乙'].map((name) => ({ recipient_name: name })));
   });
 
   it('does not deadlock with ORM transactions that lock the referenced row before the change log', async () => {

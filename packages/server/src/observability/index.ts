@@ -7,7 +7,7 @@ import type { ReplicaRoutingPostgreSqlDriver } from '../read-replicas';
 import type { ChangeFeedHub } from '../modules/change-feed/change-feed.hub';
 import { serializeError } from './logger';
 import { httpRequests, registerLiveSource, registry } from './metrics';
-import { directWriteGate } from '../common/direct-insert';
+import { directWriteBatcher } from '../common/direct-insert';
 
 export { observabilityPlugin } from './graphql-plugin';
 export { withDatabaseUnavailable } from './database-errors';
@@ -82,7 +82,7 @@ export function createObservability(options: {
     subscriptions: () => hub.subscriberCount,
     websocketConnections: options.websocketConnections,
     lastSequence: () => hub.lastSequence,
-    directWritesWaiting: () => directWriteGate(config).waiting,
+    directWritesWaiting: () => directWriteBatcher(config).waiting,
     pools: () =>
       driver.allConnections().flatMap(({ name, connection }) => {
         const pool = (connection.getKnex().client as { pool?: TarnPool }).pool;

@@ -43,6 +43,13 @@ export const directWrites = new Counter({
   registers: [registry],
 });
 
+export const directWriteBatchRows = new Histogram({
+  name: 'dangjian_direct_write_batch_rows',
+  help: 'Rows per one-statement write: inserts that waited for a place go to the database together, in one statement and one commit',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+  registers: [registry],
+});
+
 export const httpRequests = new Counter({
   name: 'dangjian_http_requests_total',
   help: 'HTTP requests by route and status code',
