@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { CHANGE_EVENT_COLUMNS, changeEventOrigin, createdFieldChanges } from '../modules/change-feed/change-feed.subscriber';
 import type { AppConfig } from '../config';
@@ -6,7 +7,7 @@ import type { GraphQLContext } from './context';
 import { hydrate } from './hydration';
 import { quote } from './pagination';
 import { isStatementError, numberedStatement, pooledQuery } from './pooled-query';
-import { countSqlStatement, currentScopePath, requestScope } from './request-scope';
+import { countSqlStatement, currentScopePath } from './request-scope';
 import type { SqlFragment } from './row-plan';
 import { logger } from '../observability/logger';
 import { directWriteBatchRows, directWrites } from '../observability/metrics';
@@ -87,12 +88,18 @@ const MAX_BATCH_ROWS = 100;
  */
 const batchers = new WeakMap<AppConfig, WriteBatcher<PendingInsert, InsertOutcome>>();
 
+/**
+ * Runs a function in this module's own context, where no request scope is open: batches serve
+ * several requests, so none of them owns a batch's statements (insertDirect counts them for each).
+ * (AsyncLocalStorage.exit would switch the promise hooks off and on for every batch.)
+ */
+const outsideAnyRequest = AsyncResource.bind(<T>(run: () => T): T => run());
+
 /** The instance's batcher of one-statement writes (its queue length is a metric). */
 export function directWriteBatcher(config: AppConfig): WriteBatcher<PendingInsert, InsertOutcome> {
   let batcher = batchers.get(config);
   if (!batcher) {
-    // Batches serve several requests: they run outside any one's scope and count for each (insertDirect).
-    const run = (items: PendingInsert[]) => requestScope.exit(() => sendBatch(items));
+    const run = (items: PendingInsert[]) => outsideAnyRequest(() => sendBatch(items));
     batchers.set(config, (batcher = new WriteBatcher({ concurrency: config.directWriteConcurrency, maxBatch: MAX_BATCH_ROWS, run })));
   }
   return batcher;
