@@ -1,5 +1,5 @@
 // pnpm bench: our GraphQL service vs PostGraphile v5 vs one hand-written SQL statement per request.
-//   --duration=5 --rounds=3 --connections=10 --skip-seed --scale=5 --only=a,d --report=out.md
+//   --duration=5 --rounds=3 --connections=10 --warmup=3 --skip-seed --scale=5 --only=a,d --report=out.md
 //   --scale=N: about N× the members (seeded, then multiplied in SQL, see scale.mjs), in its own
 //   database dangjian_bench_xN so that the scale-1 dangjian_bench stays as it is.
 import { spawn, execFileSync } from 'node:child_process';
@@ -23,6 +23,8 @@ const flag = (name, fallback) => {
   return arg ? arg.slice(name.length + 3) : fallback;
 };
 const DURATION = Number(flag('duration', 5));
+/** Seconds of unrecorded load per query and side before the rounds, so that no side is measured while its JIT is still cold. */
+const WARMUP = Number(flag('warmup', 3));
 const ROUNDS = Number(flag('rounds', 3));
 const CONNECTIONS = Number(flag('connections', 10));
 const ONLY = flag('only', '');
@@ -160,7 +162,7 @@ async function statements(baseUrl) {
   return (await r.json()).statements;
 }
 
-function load(target) {
+function load(target, duration = DURATION) {
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let gqlErrors = 0;
@@ -171,7 +173,7 @@ function load(target) {
         headers: { 'content-type': 'application/json', ...target.headers },
         body: JSON.stringify(target.body),
         connections: CONNECTIONS,
-        duration: DURATION,
+        duration,
         setupClient: (client) => {
           client.on('body', (b) => {
             if (b.includes('"errors"')) gqlErrors += 1;
@@ -271,7 +273,14 @@ async function main() {
     plan.push({ q, sqlCount });
   }
 
-  // --- 2. load, interleaved per round: ours, peer, floor ---
+  // --- 2. load, interleaved per round: ours, peer, floor (after an unrecorded warm-up) ---
+  if (WARMUP > 0) {
+    for (const { q } of plan) {
+      for (const who of ['ours', 'peer', 'floor']) if (q[who]) await load({ ...targets[who], body: bodyFor(q, who) }, WARMUP);
+      process.stdout.write(`\r# 预热：${q.key} 完成   `);
+    }
+    process.stdout.write('\n');
+  }
   const stats = new Map();
   let peakRss = { ours: 0, peer: 0, floor: 0 };
   for (let round = 1; round <= ROUNDS; round++) {
@@ -305,7 +314,7 @@ async function main() {
     console.log(l);
   };
   out(`\n${dataset}`);
-  out(`命令参数：${ROUNDS} 轮 × ${DURATION} s × ${CONNECTIONS} 连接，三方交替压测，Node 参数 ${NODE_FLAGS.join(" ")}（三方相同）；p50/p99 为各轮中位数；字节为平均每个响应。`);
+  out(`命令参数：每个查询每方先预热 ${WARMUP} s（不计入），再 ${ROUNDS} 轮 × ${DURATION} s × ${CONNECTIONS} 连接，三方交替压测，Node 参数 ${NODE_FLAGS.join(" ")}（三方相同）；p50/p99 为各轮中位数；字节为平均每个响应。`);
   out(`机器：${os.cpus().length} 核 ${os.cpus()[0]?.model ?? ''}，负载 ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}，Node ${process.version}\n`);
   out('| 查询 | 实现 | req/s | p50 (ms) | p99 (ms) | 错误 | 字节/响应 | SQL 条数/请求 | 本服务/对方 req/s |');
   out('|---|---|---:|---:|---:|---:|---:|---:|---:|');
