@@ -126,6 +126,7 @@ describe('one-statement recordCareVisit', () => {
     ['a visit to a resident', {}],
     ['a call by a member to a member, with a note', { method: 'PHONE', visitorId: 'visitor', recipientMemberId: 'resident', recipientName: ' 王困难 ', recipientCategory: 'NEEDY_MEMBER', note: '  电话问候  ', clientMutationId: 'c-1' }],
     ['a visit on the day before the organization was dissolved', { organizationId: 'dissolved', visitedAt: '2021-06-30' }],
+    ['a name and a note with quotes, backslashes, braces and commas', { recipientName: '李"某\\甲', note: '{送去 "米,油"}\\n NULL' }],
   ];
   it.each(cases)('writes what the ORM path writes, in one statement: %s', async (_name, overrides) => {
     const values = input(Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, typeof value === 'string' && ids[value] ? ids[value] : value])));

@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
+import { prepareValue } from 'pg/lib/utils';
 import { ReferenceKind, type EntityClass, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { CHANGE_EVENT_COLUMNS, changeEventOrigin, createdFieldChanges } from '../modules/change-feed/change-feed.subscriber';
 import type { AppConfig } from '../config';
@@ -109,7 +110,7 @@ async function sendBatch(items: PendingInsert[]): Promise<InsertOutcome[]> {
   const [{ database, statement }] = items;
   directWriteBatchRows.observe(items.length);
   try {
-    const values = statement.parameters.map((_, index) => items.map((item) => item.values[index]));
+    const values = statement.parameters.map((_, index) => textArray(items.map((item) => item.values[index])));
     const { rows } = await pooledQuery(database, 'write', { name: statement.name, text: statement.text, values });
     const byOrdinal = new Map(rows.map((row) => [Number(row.__ordinal), row]));
     return items.map((_, index) => ({ row: byOrdinal.get(index + 1) ?? null, statements: 1 }));
@@ -169,8 +170,8 @@ function statementFor(
 ): Statement | null {
   const owner = references.find((prop) => prop.name === ownerName);
   const primary = meta.props.find((prop) => prop.primary);
-  // Array-typed columns would need arrays of arrays: those inserts take the ORM path.
-  if (!owner || !primary?.autoincrement || meta.primaryKeys.length !== 1 || properties.some((prop) => columnType(prop).endsWith('[]'))) return null;
+  // Array and binary columns do not fit the text arrays the rows are sent in: those inserts take the ORM path.
+  if (!owner || !primary?.autoincrement || meta.primaryKeys.length !== 1 || properties.some((prop) => columnType(prop).endsWith('[]') || columnType(prop) === 'bytea')) return null;
   const knex = ctx.database.getKnex();
   const parameters: Statement['parameters'] = [];
   /** Names the next parameter's column in `src`. */
@@ -218,6 +219,26 @@ function statementFor(
     select inserted.*, src.__ordinal, next.value - src.__rows + src.__rank as __sequence
     from inserted join src on src.__id = inserted.${primaryColumn} cross join next`;
   return { ...numberedStatement('direct_insert', text), parameters };
+}
+
+/**
+ * The text[] literal pg would write for an array parameter, without its two regular expression
+ * replacements per element (they took about 3% of a write's Node time): elements without a quote
+ * or backslash are written as they are.
+ */
+function textArray(values: unknown[]): string {
+  let array = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i) array += ',';
+    if (value == null) {
+      array += 'NULL';
+      continue;
+    }
+    const text = typeof value === 'string' ? value : String(prepareValue(value));
+    array += `"${/["\\]/.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+  }
+  return `${array}}`;
 }
 
 function literal(text: string): string {
