@@ -36,7 +36,7 @@ import { perDocumentCache } from './per-document-cache';
 import { can } from './auth/viewer';
 import { logger } from '../observability/logger';
 import { compiledReads } from '../observability/metrics';
-import { keysetCondition, pageWindow, quote, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
+import { keysetCondition, literal, pageWindow, quote, type ConnectionSource, type PageArgs, type PageLimits } from './pagination';
 import type { SqlFragment } from './row-plan';
 
 /**
@@ -170,7 +170,6 @@ function join(parts: Array<string | SqlFragment>, separator = ''): SqlFragment {
   };
 }
 
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * Response keys in selection order, each with the field nodes merged under it; directives and

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config';
 import { scopeCondition } from './auth/scope-rules';
 import type { GraphQLContext } from './context';
 import { hydrate } from './hydration';
-import { quote } from './pagination';
+import { literal, quote } from './pagination';
 import { isStatementError, numberedStatement, pooledQuery } from './pooled-query';
 import { countSqlStatement, currentScopePath } from './request-scope';
 import type { SqlFragment } from './row-plan';
@@ -44,7 +44,7 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
   const meta = ctx.database.getMetadata().find(insert.entity.name)!;
   const statement = buildStatement(ctx, meta, insert, scopePath);
   if (!statement) return null;
-  const outcome = await directWriteBatcher(ctx.config).submit(statement.text, { database: ctx.database, statement, values: statement.values });
+  const outcome = await directWriteBatcher(ctx.config).submit(statement.text, { database: ctx.database, statement });
   for (let i = 0; i < outcome.statements; i++) countSqlStatement();
   if (outcome.error !== undefined) {
     // A statement the server rejected with an ERROR (constraint, type) rolled back whole. Anything
@@ -64,9 +64,8 @@ export async function insertDirect<T extends object>(ctx: GraphQLContext, insert
 
 interface PendingInsert {
   database: GraphQLContext['database'];
-  statement: Statement;
-  /** The statement's parameters for this row. */
-  values: unknown[];
+  /** The statement, with its parameters' values for this row. */
+  statement: Statement & { values: unknown[] };
 }
 
 /** The row written (null: a check declined it), or the error that stopped it; and how many statements it took part in. */
@@ -110,7 +109,7 @@ async function sendBatch(items: PendingInsert[]): Promise<InsertOutcome[]> {
   const [{ database, statement }] = items;
   directWriteBatchRows.observe(items.length);
   try {
-    const values = statement.parameters.map((_, index) => textArray(items.map((item) => item.values[index])));
+    const values = statement.parameters.map((_, index) => textArray(items.map((item) => item.statement.values[index])));
     const { rows } = await pooledQuery(database, 'write', { name: statement.name, text: statement.text, values });
     const byOrdinal = new Map(rows.map((row) => [Number(row.__ordinal), row]));
     return items.map((_, index) => ({ row: byOrdinal.get(index + 1) ?? null, statements: 1 }));
@@ -239,10 +238,6 @@ function textArray(values: unknown[]): string {
     array += `"${/["\\]/.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
   }
   return `${array}}`;
-}
-
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function columnType(prop: EntityProperty): string {

@@ -146,6 +146,8 @@ export function pageWindow(args: PageArgs, orderKey: string, width: number, limi
 }
 
 export const quote = (column: string) => `"${column.replace(/"/g, '""')}"`;
+/** A string as an SQL literal. */
+export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 function flip(direction: OrderDirection): OrderDirection {
   return direction === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC;

@@ -46,10 +46,10 @@ const MAX_PREPARED_STATEMENTS = 200;
 const preparedNames = new Map<string, string>();
 
 /** A statement built with `?` placeholders, numbered `$1…` for pg and named for preparing (see preparedName). */
-export function numberedStatement(kind: string, sql: string): { text: string; name?: string; placeholders: number } {
+export function numberedStatement(kind: string, sql: string): { text: string; name?: string } {
   let placeholders = 0;
   const text = sql.replace(/\?/g, () => `$${++placeholders}`);
-  return { text, name: preparedName(kind, text), placeholders };
+  return { text, name: preparedName(kind, text) };
 }
 
 /** The name to prepare `text` under, or undefined to run it unprepared. */
